@@ -1,0 +1,3 @@
+/** English texts for the ipvs layer's message ids. */
+export const ipvsMessages: Readonly<Record<string, string>> = {
+};

@@ -1,0 +1,3 @@
+/** English texts for the scenarios layer's message ids. */
+export const scenarioMessages: Readonly<Record<string, string>> = {
+};

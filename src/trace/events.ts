@@ -1,0 +1,235 @@
+/**
+ * TraceEvent: everything the simulation does, as immutable data, in order. The trace is the single
+ * source of truth: the text and JSONL renderers, the pcap writer, the checkpoint checker and the
+ * UI all read it, and state at step i (ARP caches, the IPVS table, connections) is a fold over it.
+ *
+ * Time `t` is virtual, in nanoseconds since the start of the run. Packets are referred to by their
+ * lineage: `pkt` is the packet id (kept across rewrites: NAT, MAC rewrite, encapsulation), `flow`
+ * is shared by a request and its replies.
+ */
+import type { EthernetFrame, Ipv4Packet } from '../net/wire/packet.js';
+import type { Ip4, Mac } from '../net/wire/addr.js';
+import type { Msg } from '../i18n/message.js';
+
+export type HookName = 'PREROUTING' | 'LOCAL_IN' | 'FORWARD' | 'LOCAL_OUT' | 'POSTROUTING';
+export type Verdict = 'ACCEPT' | 'DROP' | 'STOLEN';
+
+/** Linux neighbour states (include/uapi/linux/neighbour.h). */
+export type NeighState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'NOARP' | 'PERMANENT';
+
+/** IPVS forwarding method, by the kernel's names (`IP_VS_CONN_F_*`). */
+export type FwdMethod = 'masq' | 'droute' | 'tunnel' | 'fullnat' | 'localnode' | 'bypass';
+
+interface Base {
+  /** Virtual time in ns. */
+  readonly t: number;
+  /** The host the event happened on (for tx on a segment: the sender). */
+  readonly host: string;
+  /** The explanation of this event, rendered by src/i18n. */
+  readonly msg: Msg;
+}
+
+/** A frame put on a segment by `host`'s interface `iface`. Exactly the frames of the per-segment pcaps. */
+export interface TxEvent extends Base {
+  readonly kind: 'tx';
+  readonly iface: string;
+  readonly segment: string;
+  readonly pkt: number;
+  readonly flow: number;
+  readonly frame: EthernetFrame;
+}
+
+/** A frame accepted by `host`'s interface (addressed to it, broadcast, or a joined multicast group). */
+export interface RxEvent extends Base {
+  readonly kind: 'rx';
+  readonly iface: string;
+  readonly segment: string;
+  readonly pkt: number;
+  readonly flow: number;
+  readonly frame: EthernetFrame;
+}
+
+/** A packet traversing a netfilter hook; `by` names the module whose verdict ended the traversal. */
+export interface HookEvent extends Base {
+  readonly kind: 'hook';
+  readonly hook: HookName;
+  readonly verdict: Verdict;
+  readonly by?: string;
+  readonly pkt: number;
+  readonly flow: number;
+  readonly packet: Ipv4Packet;
+}
+
+/** A routing decision (input or output). */
+export interface RouteEvent extends Base {
+  readonly kind: 'route';
+  readonly pkt: number;
+  readonly flow: number;
+  readonly dst: Ip4;
+  /** 'local' delivers to this host; 'unicast' sends out `dev` to `nextHop`; 'unreachable' has no route. */
+  readonly type: 'local' | 'unicast' | 'broadcast' | 'multicast' | 'unreachable';
+  readonly dev?: string;
+  readonly nextHop?: Ip4;
+  readonly src?: Ip4;
+}
+
+/** A neighbour (ARP cache) entry created or changed. */
+export interface NeighEvent extends Base {
+  readonly kind: 'neigh';
+  readonly iface: string;
+  readonly ip: Ip4;
+  /** Absent while INCOMPLETE or FAILED, and when the entry is removed. */
+  readonly mac?: Mac;
+  /** 'NONE' when the entry was removed (garbage-collected or flushed). */
+  readonly state: NeighState | 'NONE';
+}
+
+/** A packet dropped, with the reason in `msg`. */
+export interface DropEvent extends Base {
+  readonly kind: 'drop';
+  readonly pkt: number;
+  readonly flow: number;
+  readonly packet: Ipv4Packet | EthernetFrame;
+}
+
+/** The IPVS view of a service (for folding the table). */
+export interface IpvsServiceSnapshot {
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  readonly vaddr: Ip4;
+  readonly vport: number;
+  readonly fwmark: number;
+  readonly scheduler: string;
+  readonly flags: readonly string[];
+  /** Persistence timeout in seconds, 0 when not persistent. */
+  readonly timeout: number;
+  readonly netmask: Ip4;
+}
+
+export interface IpvsDestSnapshot {
+  readonly daddr: Ip4;
+  readonly dport: number;
+  readonly fwd: FwdMethod;
+  readonly weight: number;
+  readonly activeConns: number;
+  readonly inactConns: number;
+  readonly persistConns: number;
+  readonly uThreshold: number;
+  readonly lThreshold: number;
+}
+
+/** A service added, edited or deleted on a director. */
+export interface IpvsServiceEvent extends Base {
+  readonly kind: 'ipvs.service';
+  readonly op: 'add' | 'edit' | 'del';
+  readonly service: IpvsServiceSnapshot;
+}
+
+/** A real server added, edited or deleted, or its counters changed. */
+export interface IpvsDestEvent extends Base {
+  readonly kind: 'ipvs.dest';
+  readonly op: 'add' | 'edit' | 'del' | 'counters';
+  readonly service: IpvsServiceSnapshot;
+  readonly dest: IpvsDestSnapshot;
+}
+
+/** The scheduler's choice (or its failure: no dest). */
+export interface IpvsSchedEvent extends Base {
+  readonly kind: 'ipvs.sched';
+  readonly pkt: number;
+  readonly flow: number;
+  readonly scheduler: string;
+  readonly service: IpvsServiceSnapshot;
+  readonly dest?: IpvsDestSnapshot;
+}
+
+export interface IpvsConnSnapshot {
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP' | 'IP';
+  readonly caddr: Ip4;
+  readonly cport: number;
+  readonly vaddr: Ip4;
+  readonly vport: number;
+  readonly daddr: Ip4;
+  readonly dport: number;
+  readonly fwd: FwdMethod;
+  /** The kernel state name: NONE, ESTABLISHED, SYN_RECV, FIN_WAIT, …, UDP. */
+  readonly state: string;
+  /** Seconds: the timeout of the current state. */
+  readonly timeout: number;
+  /** Virtual ns at which the entry expires unless refreshed. */
+  readonly expires: number;
+  readonly template: boolean;
+}
+
+/** A connection entry created, moved to another state, refreshed or expired. */
+export interface IpvsConnEvent extends Base {
+  readonly kind: 'ipvs.conn';
+  readonly op: 'new' | 'state' | 'expire';
+  readonly conn: IpvsConnSnapshot;
+  readonly pkt?: number;
+  readonly flow?: number;
+}
+
+/** A packet handed to a forwarding method, after its rewrite. */
+export interface IpvsXmitEvent extends Base {
+  readonly kind: 'ipvs.xmit';
+  readonly fwd: FwdMethod;
+  readonly pkt: number;
+  readonly flow: number;
+  readonly before: Ipv4Packet;
+  readonly after: Ipv4Packet;
+}
+
+/** A TCP endpoint's state change (socket view, not IPVS). */
+export interface SockEvent extends Base {
+  readonly kind: 'sock';
+  readonly laddr: Ip4;
+  readonly lport: number;
+  readonly raddr: Ip4;
+  readonly rport: number;
+  readonly state: string;
+}
+
+/** Something an application did (request sent, response complete, error). */
+export interface AppEvent extends Base {
+  readonly kind: 'app';
+  readonly app: string;
+}
+
+/** A command run on a host (setup, timed event, or a checkpoint's `run`), with what it printed. */
+export interface CmdEvent extends Base {
+  readonly kind: 'cmd';
+  readonly line: string;
+  readonly output: string;
+  readonly exitCode: number;
+}
+
+/** A checkpoint reached: its index in the scenario and its title. */
+export interface CheckpointEvent extends Base {
+  readonly kind: 'checkpoint';
+  readonly index: number;
+  readonly title: string;
+}
+
+export type TraceEvent =
+  | TxEvent
+  | RxEvent
+  | HookEvent
+  | RouteEvent
+  | NeighEvent
+  | DropEvent
+  | IpvsServiceEvent
+  | IpvsDestEvent
+  | IpvsSchedEvent
+  | IpvsConnEvent
+  | IpvsXmitEvent
+  | SockEvent
+  | AppEvent
+  | CmdEvent
+  | CheckpointEvent;
+
+export type TraceEventKind = TraceEvent['kind'];
+
+/** Where events go while the simulation runs (a kept trace, a streaming writer, a counter …). */
+export interface TraceSink {
+  emit(event: TraceEvent): void;
+}
