@@ -1,0 +1,73 @@
+/**
+ * Command-line flags, parsed at the edge into typed options. A bad flag is one line on standard
+ * error and exit code 2 (the caller turns a UsageError into that).
+ */
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../scenarios/duration.js';
+
+export class UsageError extends Error {}
+
+export interface CommonFlags {
+  readonly help: boolean;
+  readonly color: boolean;
+}
+
+export interface RunFlags extends CommonFlags {
+  readonly json: boolean;
+  readonly pcapDir: string | undefined;
+  readonly untilNs: number | undefined;
+  readonly seed: number | undefined;
+  readonly quiet: boolean;
+}
+
+type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+const COMMON: FlagSpec = {
+  help: { type: 'boolean', short: 'h' },
+  'no-color': { type: 'boolean' },
+};
+
+/** Parses `args` against `spec`; unknown flags and missing values become UsageErrors. */
+export function parseFlags(args: readonly string[], spec: FlagSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: { ...COMMON, ...spec }, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+export function colorWanted(values: Record<string, unknown>, isTty: boolean): boolean {
+  if (values['no-color'] === true) return false;
+  const noColor = process.env['NO_COLOR'];
+  if (noColor !== undefined && noColor !== '') return false;
+  return isTty;
+}
+
+/** `--seed N`: a non-negative integer. */
+export function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(text)) throw new UsageError(`--seed: expected a non-negative integer, got '${text}'`);
+  return Number(text);
+}
+
+/** `--until TIME`: a duration with a unit (`500ms`, `2s`, `250us`). */
+export function parseUntil(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const d = parseDuration(text);
+  if (!d.ok) throw new UsageError(`--until: ${d.error}`);
+  return d.ns;
+}
+
+export const RUN_FLAGS: FlagSpec = {
+  json: { type: 'boolean' },
+  pcap: { type: 'string' },
+  until: { type: 'string' },
+  seed: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+};
+
+export const PLAY_FLAGS: FlagSpec = {
+  seed: { type: 'string' },
+  lang: { type: 'string' },
+};

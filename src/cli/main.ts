@@ -1,0 +1,72 @@
+/**
+ * The `lvslab` command: argument parsing, wiring, exit codes (0 ok, 1 a check failed, 2 bad input).
+ * Bad input is one line on standard error, never a stack trace.
+ */
+import { UsageError } from './args.js';
+import { InputError } from './input-error.js';
+import { cmdRun } from './run.js';
+import { cmdCheck } from './check.js';
+import { cmdValidate } from './validate.js';
+import { cmdList } from './list.js';
+import { cmdSchema } from './schema.js';
+import { cmdPlay } from './play.js';
+
+export const HELP = `lvslab: step through Linux Virtual Server packet by packet
+
+Usage:
+  lvslab                                   open the lab (on a terminal), else this help
+  lvslab play <scenario> [--seed N]        the terminal lab, packet by packet
+  lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]
+                                           simulate headless: one line per event, JSONL, pcaps
+  lvslab check [<scenario>...]             run scenarios and verify their expectations
+  lvslab validate <file>...                check scenario files without running them
+  lvslab list                              the built-in scenarios
+  lvslab schema                            the JSON Schema of the scenario format
+
+A <scenario> is a built-in name (see 'lvslab list') or a path to a .yaml file.
+Durations take a unit: 250us, 15ms, 2s. Every command accepts --help and --no-color.
+`;
+
+type Command = (args: readonly string[]) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  play: cmdPlay,
+  run: cmdRun,
+  check: cmdCheck,
+  validate: cmdValidate,
+  list: cmdList,
+  schema: cmdSchema,
+};
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined) {
+      if (process.stdout.isTTY && process.stdin.isTTY) return await cmdPlay([]);
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (name === '--version' || name === '-v') {
+      process.stdout.write('lvslab 0.1.0\n');
+      return 0;
+    }
+    const command = COMMANDS[name];
+    if (command === undefined) throw new UsageError(`unknown command '${name}' (try: ${Object.keys(COMMANDS).join(', ')})`);
+    return await command(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`lvslab: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      for (const line of e.lines) process.stderr.write(`${line}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
