@@ -1,0 +1,48 @@
+/**
+ * `lvslab check [scenario…]`: runs each scenario and verifies its checkpoints' expectations.
+ * Prints a table (checkpoint, expectation, result); exit 0 all pass, 1 any fails, 2 bad input.
+ */
+import Table from 'cli-table3';
+import { listBuiltins } from '../scenarios/builtins.js';
+import { runScenario } from '../scenarios/run.js';
+import { checkExpectations } from '../scenarios/check.js';
+import { colorWanted, parseFlags, parseSeed } from './args.js';
+import { loadScenarioArg } from './load.js';
+
+export async function cmdCheck(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, { seed: { type: 'string' } });
+  if (values['help'] === true) {
+    process.stdout.write('Usage: lvslab check [<scenario>...] [--seed N]\n\nRuns each scenario (all built-ins when none is named) and verifies its expectations.\nExit 0 when all pass, 1 when any fails, 2 on bad input.\n');
+    return 0;
+  }
+  const seed = parseSeed(values['seed'] as string | undefined);
+  const color = colorWanted(values, process.stdout.isTTY === true);
+  const names = positionals.length > 0 ? positionals : listBuiltins().map((b) => b.name);
+  const paint = (ok: boolean, text: string): string => (color ? `\x1b[${ok ? 32 : 31}m${text}\x1b[0m` : text);
+  let failed = 0;
+  let passed = 0;
+  for (const name of names) {
+    const loaded = loadScenarioArg(name);
+    const run = runScenario(loaded, { seed, untilNs: undefined, sinks: [], keepTrace: true });
+    if (!run.ok) {
+      for (const e of run.errors) process.stderr.write(`${e.file}:${e.line}:${e.col}: ${e.message}\n`);
+      return 2;
+    }
+    const results = checkExpectations(loaded, run);
+    const table = new Table({
+      head: ['checkpoint', 'expectation', 'result'],
+      style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+      colWidths: [26, 60, 30],
+      wordWrap: true,
+    });
+    for (const r of results) {
+      table.push([`${r.checkpoint + 1}. ${r.title}`, r.description, paint(r.passed, `${r.passed ? 'pass' : 'FAIL'}: ${r.detail}`)]);
+      if (r.passed) passed++;
+      else failed++;
+    }
+    process.stdout.write(`${loaded.file}: ${loaded.scenario.title ?? loaded.scenario.name ?? ''}\n${table.toString()}\n`);
+    for (const r of results) if (!r.passed) process.stderr.write(`${r.file}:${r.line}:${r.col}: expectation failed: ${r.detail}\n`);
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? 1 : 0;
+}

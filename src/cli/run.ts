@@ -1,0 +1,66 @@
+/**
+ * `lvslab run`: simulates headless. Default: one readable line per event; `--json`: JSONL;
+ * `--pcap DIR`: one classic pcap per segment; `--quiet`: only the closing summary.
+ */
+import { eventJsonLine } from '../trace/json.js';
+import { formatEventLine } from '../ui/text.js';
+import { runScenario } from '../scenarios/run.js';
+import { PcapExport } from '../trace/pcap-export.js';
+import type { TraceEvent, TraceSink } from '../trace/events.js';
+import { colorWanted, parseFlags, parseSeed, parseUntil, RUN_FLAGS, UsageError } from './args.js';
+import { loadScenarioArg } from './load.js';
+import { BufferedLines } from './output.js';
+import { InputError } from './input-error.js';
+import { formatStop } from './stop.js';
+
+const USAGE = `Usage: lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]
+
+Simulates a scenario headless.
+  --json        one JSON object per event (JSONL), see docs/trace-format.md
+  --pcap DIR    write DIR/<segment>.pcap for every segment (virtual time as timestamps)
+  --until TIME  stop at this virtual time (e.g. 500ms, 2s)
+  --seed N      override the scenario's seed
+  --quiet       print no events, only the closing summary
+`;
+
+export async function cmdRun(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, RUN_FLAGS);
+  if (values['help'] === true) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('run: give exactly one scenario (a built-in name or a .yaml path)');
+  const seed = parseSeed(values['seed'] as string | undefined);
+  const untilNs = parseUntil(values['until'] as string | undefined);
+  const json = values['json'] === true;
+  const quiet = values['quiet'] === true;
+  const pcapDir = values['pcap'] as string | undefined;
+  if (json && quiet) throw new UsageError("run: '--json' and '--quiet' exclude each other");
+  const color = colorWanted(values, process.stdout.isTTY === true);
+
+  const loaded = loadScenarioArg(positionals[0] as string);
+  const out = new BufferedLines((chunk) => process.stdout.write(chunk));
+  const sinks: TraceSink[] = [];
+  if (!quiet) {
+    sinks.push({
+      emit: json ? (e: TraceEvent) => out.line(eventJsonLine(e)) : (e: TraceEvent) => out.line(formatEventLine(e, { color })),
+    });
+  }
+  const pcap = pcapDir === undefined ? undefined : new PcapExport(loaded.scenario.segments.map((s) => s.name));
+  if (pcap !== undefined) sinks.push(pcap);
+
+  const result = runScenario(loaded, { seed, untilNs, sinks, keepTrace: false });
+  if (!result.ok) throw new InputError(result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`));
+  out.flush();
+  if (pcap !== undefined && pcapDir !== undefined) {
+    const written = pcap.writeAll(pcapDir);
+    if (!written.ok) {
+      process.stderr.write(`lvslab run: ${written.error}\n`);
+      return 2;
+    }
+  }
+  const summary = formatStop(result.stats);
+  if (quiet) process.stdout.write(`${summary}\n`);
+  else process.stderr.write(`${summary}\n`);
+  return 0;
+}
