@@ -46,19 +46,23 @@ export async function cmdRun(args: readonly string[]): Promise<number> {
       emit: json ? (e: TraceEvent) => out.line(eventJsonLine(e)) : (e: TraceEvent) => out.line(formatEventLine(e, { color })),
     });
   }
-  const pcap = pcapDir === undefined ? undefined : new PcapExport(loaded.scenario.segments.map((s) => s.name));
-  if (pcap !== undefined) sinks.push(pcap);
+  let pcap: PcapExport | undefined;
+  if (pcapDir !== undefined) {
+    try {
+      pcap = new PcapExport(pcapDir, loaded.scenario.segments.map((s) => s.name));
+    } catch (e) {
+      throw new InputError([`lvslab run: --pcap ${pcapDir}: ${(e as Error).message}`]);
+    }
+    sinks.push(pcap);
+  }
 
   const result = runScenario(loaded, { seed, untilNs, sinks, keepTrace: false });
-  if (!result.ok) throw new InputError(result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`));
-  out.flush();
-  if (pcap !== undefined && pcapDir !== undefined) {
-    const written = pcap.writeAll(pcapDir);
-    if (!written.ok) {
-      process.stderr.write(`lvslab run: ${written.error}\n`);
-      return 2;
-    }
+  if (!result.ok) {
+    pcap?.abort();
+    throw new InputError(result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`));
   }
+  out.flush();
+  pcap?.finish();
   const summary = formatStop(result.stats);
   if (quiet) process.stdout.write(`${summary}\n`);
   else process.stderr.write(`${summary}\n`);
