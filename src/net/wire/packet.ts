@@ -201,6 +201,11 @@ export interface VrrpV3Packet {
   /** Centiseconds, 12 bits. */
   readonly maxAdverInt: number;
   readonly addrs: readonly Ip4[];
+  /**
+   * Present (and true) when the checksum leaves out the IPv4 pseudo-header: the RFC 9568 §5.2.8
+   * rule, keepalived's `v3_checksum_as_v2`. Absent: keepalived's default, with the pseudo-header.
+   */
+  readonly checksumAsV2?: true;
 }
 
 /** Any layer of a packet value. */
