@@ -1,0 +1,80 @@
+/**
+ * Indexes the viewer builds once per trace, in one pass, so that no render ever walks the whole
+ * event array: for each step the step where the same packet was last put on a wire, and the
+ * steps of the checkpoints (for `]` / `[`).
+ */
+import type { Trace } from '../trace/trace.js';
+
+export interface TraceIndex {
+  /** Number of events. */
+  readonly length: number;
+  /**
+   * For a tx or rx event at step i: the step of the latest earlier tx event carrying the same
+   * packet id (-1 when there is none). -1 for every other kind.
+   */
+  readonly prevHop: Int32Array;
+  /** Steps of the checkpoint events, ascending. */
+  readonly checkpoints: Int32Array;
+  /** Width of the host column: the longest host name of the trace. */
+  readonly hostWidth: number;
+  /** Width of the segment name in frame lines: the longest segment name of the trace. */
+  readonly segmentWidth: number;
+}
+
+/** Builds the viewer's indexes of a trace (O(events)). */
+export function indexTrace(trace: Trace): TraceIndex {
+  const events = trace.events;
+  const prevHop = new Int32Array(events.length).fill(-1);
+  const lastTx = new Map<number, number>();
+  const checkpointSteps: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e === undefined) continue;
+    if (e.kind === 'tx' || e.kind === 'rx') {
+      const prev = lastTx.get(e.pkt);
+      if (prev !== undefined) prevHop[i] = prev;
+      if (e.kind === 'tx') lastTx.set(e.pkt, i);
+    } else if (e.kind === 'checkpoint') {
+      checkpointSteps.push(i);
+    }
+  }
+  return {
+    length: events.length,
+    prevHop,
+    checkpoints: Int32Array.from(checkpointSteps),
+    hostWidth: longest(trace.meta.hosts),
+    segmentWidth: longest(trace.meta.segments),
+  };
+}
+
+function longest(names: readonly string[]): number {
+  let width = 0;
+  for (const name of names) width = Math.max(width, name.length);
+  return width;
+}
+
+/** The first checkpoint step after `step`, or undefined. */
+export function nextCheckpoint(index: TraceIndex, step: number): number | undefined {
+  const cps = index.checkpoints;
+  let lo = 0;
+  let hi = cps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((cps[mid] as number) <= step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < cps.length ? cps[lo] : undefined;
+}
+
+/** The last checkpoint step before `step`, or undefined. */
+export function prevCheckpoint(index: TraceIndex, step: number): number | undefined {
+  const cps = index.checkpoints;
+  let lo = 0;
+  let hi = cps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((cps[mid] as number) < step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? cps[lo - 1] : undefined;
+}

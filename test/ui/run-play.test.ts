@@ -1,0 +1,78 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { runPlay } from '../../src/ui/index.js';
+import { drTrace } from './fixture.js';
+
+/** A terminal-like output stream that keeps what is written. */
+class FakeTty extends EventEmitter {
+  readonly isTTY = true;
+  columns = 80;
+  rows = 24;
+  written = '';
+  write(chunk: string): boolean {
+    this.written += chunk;
+    return true;
+  }
+}
+
+/** A terminal-like input stream the test types into. */
+class FakeKeys extends EventEmitter {
+  readonly isTTY = true;
+  private pending: string[] = [];
+  type(data: string): void {
+    this.pending.push(data);
+    this.emit('readable');
+  }
+  read(): string | null {
+    return this.pending.shift() ?? null;
+  }
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('runPlay', () => {
+  it('draws on the alternate screen, steps on →, and resolves on q with the screen restored', async () => {
+    const stdout = new FakeTty();
+    const stdin = new FakeKeys();
+    const done = runPlay(drTrace(), {
+      color: false,
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+    });
+    await wait(50);
+    expect(stdout.written.startsWith('\u001b[?1049h')).toBe(true);
+    expect(stdout.written).toContain('step 1/8');
+    stdin.type('\u001b[C');
+    await wait(80);
+    expect(stdout.written).toContain('step 2/8');
+    let resolved = false;
+    void done.then(() => {
+      resolved = true;
+    });
+    stdin.type('q');
+    await done;
+    expect(resolved).toBe(true);
+    expect(stdout.written.endsWith('\u001b[?1049l')).toBe(true);
+  });
+
+  it('follows a resize of the terminal', async () => {
+    const stdout = new FakeTty();
+    const stdin = new FakeKeys();
+    const done = runPlay(drTrace(), { color: false, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
+    await wait(50);
+    stdout.written = '';
+    stdout.columns = 140;
+    stdout.emit('resize');
+    await wait(80);
+    // at 140 columns the list shows the whole tcpdump line of the SYN
+    expect(stdout.written).toContain('Flags [S], seq 1000, win 64240');
+    stdin.type('q');
+    await done;
+  });
+});
