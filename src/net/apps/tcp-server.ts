@@ -1,0 +1,44 @@
+/**
+ * `tcp-server`: a request/response server in the manner of a database or a custom protocol. It
+ * answers the first data of each connection with `reply` filler bytes (none by default), ignores
+ * later data, and closes its side when the client closes (read() returned 0).
+ */
+import type { HostApi } from '../types.js';
+import { formatIp4 } from '../wire/addr.js';
+import { msg } from '../../i18n/message.js';
+import { tcpStack } from '../tcp/stack.js';
+import { filler } from './payload.js';
+import type { AppHandle, AppResult, TcpServerSpec } from './spec.js';
+
+/** Starts a tcp-server on `host`. */
+export function startTcpServer(host: HostApi, spec: TcpServerSpec): AppResult<AppHandle> {
+  const reply = filler(spec.reply ?? 0);
+  let accepted = 0;
+  let answered = 0;
+  const listened = tcpStack(host).listen(spec.port, () => {
+    accepted++;
+    let replied = false;
+    return {
+      data(sock) {
+        if (replied) return;
+        replied = true;
+        answered++;
+        sock.send(reply);
+        host.emit({
+          kind: 'app',
+          app: 'tcp-server',
+          msg: msg('app.tcpServer.reply', { client: `${formatIp4(sock.raddr)}:${sock.rport}`, bytes: reply.length }),
+        });
+      },
+      end(sock) {
+        sock.close();
+      },
+    };
+  });
+  if (!listened.ok) return { ok: false, error: { msg: msg('app.port.inUse', { port: spec.port }) } };
+  const listener = listened.value;
+  return {
+    ok: true,
+    value: { kind: 'tcp-server', summary: () => ({ accepted, answered }), stop: () => listener.close() },
+  };
+}
