@@ -1,0 +1,380 @@
+/**
+ * The IPVS connection table and a connection's life (ip_vs_conn.c). Entries are hashed by
+ * <protocol, caddr, cport> and matched on the full <protocol, caddr:cport, vaddr:vport> for client
+ * packets (ip_vs_conn_in_get) or on <protocol, client, VIP/real server> for replies
+ * (ip_vs_conn_out_get). A new entry starts in state NONE with a 3 s timeout, copies its dest's
+ * connection flags (INACTIVE, plus NOOUTPUT for DR/TUN) and counts as inactive; after every packet
+ * `connPut` re-arms the expiry to now + the timeout of the current state. On expiry the counters go
+ * down and the entry is unhashed, unless it still controls others (then it waits 60 s more).
+ * Simplified: the kernel hashes with a random seed, so `ipvsadm -Lnc` shows its entries in an
+ * unpredictable order; lvslab lists them in creation order.
+ */
+import type { Timer } from '../net/types.js';
+import { SEC } from '../net/types.js';
+import type { Ip4 } from '../net/wire/addr.js';
+import { formatIp4 } from '../net/wire/addr.js';
+import { IPPROTO_TCP, IPPROTO_UDP } from '../net/wire/packet.js';
+import type { IpvsConnSnapshot } from '../trace/events.js';
+import type { Msg } from '../i18n/message.js';
+import { msg } from '../i18n/message.js';
+import {
+  type Dest,
+  IP_VS_CONN_F_FWD_MASK,
+  IP_VS_CONN_F_HASHED,
+  IP_VS_CONN_F_INACTIVE,
+  IP_VS_CONN_F_MASQ,
+  IP_VS_CONN_F_NO_CPORT,
+  IP_VS_CONN_F_ONE_PACKET,
+  IP_VS_CONN_F_TEMPLATE,
+  IP_VS_DEST_F_OVERLOAD,
+  connFlagsToFwd,
+  destSnapshot,
+} from './dest.js';
+import { IPPROTO_SCTP } from './service.js';
+import type { IpvsState } from './state.js';
+import { CONN_INITIAL_TIMEOUT_SEC, TCP_STATE_NAMES } from './tcp-state.js';
+
+/** A packet's lineage, attached to the events it causes. */
+export interface PacketRef {
+  readonly pkt: number;
+  readonly flow: number;
+}
+
+/** What identifies a connection from the client side (struct ip_vs_conn_param). */
+export interface ConnParam {
+  readonly protocol: number;
+  readonly caddr: Ip4;
+  readonly cport: number;
+  readonly vaddr: Ip4;
+  readonly vport: number;
+}
+
+/** Template state names (ip_vs_ctpl_state_name_table). */
+const TEMPLATE_STATE_NAMES: readonly string[] = ['NONE', 'ASSURED'];
+
+/** A connection entry (struct ip_vs_conn). */
+export class IpvsConn {
+  readonly protocol: number;
+  readonly caddr: Ip4;
+  readonly cport: number;
+  readonly vaddr: Ip4;
+  readonly vport: number;
+  readonly daddr: Ip4;
+  readonly dport: number;
+  /** The packet mark the connection was created with (fwmark services). */
+  readonly fwmark: number;
+  dest: Dest | null = null;
+  /** IP_VS_CONN_F_* bits. */
+  flags = 0;
+  /** Protocol state (IP_VS_TCP_S_* for TCP, 0 for UDP). */
+  state = 0;
+  /** cp->old_state. */
+  oldState = 0;
+  /** The timeout of the current state, in ns. */
+  timeout = CONN_INITIAL_TIMEOUT_SEC * SEC;
+  /** When the entry expires unless a packet refreshes it (ns). */
+  expires = 0;
+  timer: Timer | null = null;
+  /** When the pending timer fires (it may fire early and re-arm itself to `expires`). */
+  timerAt = 0;
+  /** The controlling connection (persistence template, FTP control), if any. */
+  control: IpvsConn | null = null;
+  /** How many connections this one controls (n_control). */
+  nControl = 0;
+  /** Packets received from the client side (in_pkts). */
+  inPkts = 0;
+  /** The state last reported in a trace event. */
+  reportedState = 0;
+
+  constructor(p: ConnParam, daddr: Ip4, dport: number, fwmark: number) {
+    this.protocol = p.protocol;
+    this.caddr = p.caddr;
+    this.cport = p.cport;
+    this.vaddr = p.vaddr;
+    this.vport = p.vport;
+    this.daddr = daddr;
+    this.dport = dport;
+    this.fwmark = fwmark;
+  }
+
+  /** Whether this is a persistence template. */
+  get template(): boolean {
+    return (this.flags & IP_VS_CONN_F_TEMPLATE) !== 0;
+  }
+}
+
+/** ip_vs_proto_name. */
+export function connProtocolName(protocol: number): string {
+  switch (protocol) {
+    case 0:
+      return 'IP';
+    case IPPROTO_TCP:
+      return 'TCP';
+    case IPPROTO_UDP:
+      return 'UDP';
+    case IPPROTO_SCTP:
+      return 'SCTP';
+    default:
+      return `IP_${protocol}`;
+  }
+}
+
+/** ip_vs_state_name: the state column of /proc/net/ip_vs_conn. */
+export function connStateName(cp: IpvsConn): string {
+  return stateName(cp, cp.state);
+}
+
+function stateName(cp: IpvsConn, state: number): string {
+  if (cp.flags & IP_VS_CONN_F_TEMPLATE) return TEMPLATE_STATE_NAMES[state] ?? 'ERR!';
+  if (cp.protocol === IPPROTO_TCP) return TCP_STATE_NAMES[state] ?? 'ERR!';
+  if (cp.protocol === IPPROTO_UDP) return 'UDP';
+  return cp.protocol === 0 ? 'NONE' : 'ERR!';
+}
+
+/** The trace view of a connection. */
+export function connSnapshot(cp: IpvsConn): IpvsConnSnapshot {
+  const name = connProtocolName(cp.protocol);
+  return {
+    protocol: name === 'TCP' || name === 'UDP' || name === 'SCTP' ? name : 'IP',
+    caddr: cp.caddr,
+    cport: cp.cport,
+    vaddr: cp.vaddr,
+    vport: cp.vport,
+    daddr: cp.daddr,
+    dport: cp.dport,
+    fwd: connFlagsToFwd(cp.flags),
+    state: connStateName(cp),
+    timeout: Math.floor(cp.timeout / SEC),
+    expires: cp.expires,
+    template: cp.template,
+  };
+}
+
+const PROTO_INDEX: Readonly<Record<number, number>> = { [IPPROTO_TCP]: 0, [IPPROTO_UDP]: 1, [IPPROTO_SCTP]: 2 };
+
+/** The hash key of <protocol, addr, port> (the kernel hashes the client side the same way). */
+function connKey(protocol: number, addr: Ip4, port: number): number {
+  return (addr * 65536 + port) * 4 + (PROTO_INDEX[protocol] ?? 3);
+}
+
+/** ip_vs_conn_tab: buckets by <protocol, caddr, cport>; new entries go to the head of a bucket. */
+export class ConnTable implements Iterable<IpvsConn> {
+  private readonly buckets = new Map<number, IpvsConn[]>();
+  private readonly order = new Set<IpvsConn>();
+
+  /** Number of hashed entries. */
+  get size(): number {
+    return this.order.size;
+  }
+
+  /** ip_vs_conn_hash. */
+  hash(cp: IpvsConn): void {
+    const key = connKey(cp.protocol, cp.caddr, cp.cport);
+    const bucket = this.buckets.get(key);
+    if (bucket === undefined) this.buckets.set(key, [cp]);
+    else bucket.unshift(cp);
+    this.order.add(cp);
+    cp.flags |= IP_VS_CONN_F_HASHED;
+  }
+
+  /** ip_vs_conn_unhash; false when the entry was not hashed. */
+  unhash(cp: IpvsConn): boolean {
+    if (!this.order.delete(cp)) return false;
+    const key = connKey(cp.protocol, cp.caddr, cp.cport);
+    const bucket = this.buckets.get(key);
+    if (bucket !== undefined) {
+      const i = bucket.indexOf(cp);
+      if (i >= 0) bucket.splice(i, 1);
+      if (bucket.length === 0) this.buckets.delete(key);
+    }
+    cp.flags &= ~IP_VS_CONN_F_HASHED;
+    return true;
+  }
+
+  /** ip_vs_conn_in_get: the entry for a client packet <protocol, caddr:cport → vaddr:vport>. */
+  inGet(protocol: number, caddr: Ip4, cport: number, vaddr: Ip4, vport: number): IpvsConn | null {
+    const bucket = this.buckets.get(connKey(protocol, caddr, cport));
+    if (bucket === undefined) return null;
+    for (const cp of bucket) {
+      if (
+        cp.cport === cport &&
+        cp.vport === vport &&
+        cp.caddr === caddr &&
+        cp.vaddr === vaddr &&
+        (cport === 0) !== ((cp.flags & IP_VS_CONN_F_NO_CPORT) === 0) &&
+        cp.protocol === protocol
+      ) {
+        return cp;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * ip_vs_conn_out_get: the entry for a reply from `saddr:sport` to the client `daddr:dport`. A NAT
+   * entry matches on the real server's address and port, any other on the VIP and vport.
+   */
+  outGet(protocol: number, saddr: Ip4, sport: number, daddr: Ip4, dport: number): IpvsConn | null {
+    const bucket = this.buckets.get(connKey(protocol, daddr, dport));
+    if (bucket === undefined) return null;
+    for (const cp of bucket) {
+      if (cp.cport !== dport) continue;
+      const masq = (cp.flags & IP_VS_CONN_F_FWD_MASK) === IP_VS_CONN_F_MASQ;
+      const srcAddr = masq ? cp.daddr : cp.vaddr;
+      const srcPort = masq ? cp.dport : cp.vport;
+      if (sport === srcPort && cp.caddr === daddr && saddr === srcAddr && cp.protocol === protocol) return cp;
+    }
+    return null;
+  }
+
+  /** Entries in creation order. */
+  [Symbol.iterator](): Iterator<IpvsConn> {
+    return this.order[Symbol.iterator]();
+  }
+}
+
+function emitConn(ipvs: IpvsState, op: 'new' | 'state' | 'expire', cp: IpvsConn, m: Msg, ref?: PacketRef): void {
+  if (ref === undefined) ipvs.host.emit({ kind: 'ipvs.conn', op, conn: connSnapshot(cp), msg: m });
+  else ipvs.host.emit({ kind: 'ipvs.conn', op, conn: connSnapshot(cp), msg: m, pkt: ref.pkt, flow: ref.flow });
+}
+
+/** Emits an `ipvs.dest` counters event for `dest` (its ActiveConn/InActConn/PersistConn changed). */
+export function emitDestCounters(ipvs: IpvsState, dest: Dest): void {
+  const svc = dest.svc;
+  if (svc === null) return;
+  ipvs.host.emit({
+    kind: 'ipvs.dest',
+    op: 'counters',
+    service: svc.snapshot(),
+    dest: destSnapshot(dest),
+    msg: msg('ipvs.dest.counters', {
+      rs: `${formatIp4(dest.daddr)}:${dest.dport}`,
+      active: dest.activeConns,
+      inactive: dest.inactConns,
+      persistent: dest.persistConns,
+    }),
+  });
+}
+
+/** activeconns + inactconns (ip_vs_dest_totalconns). */
+function totalConns(dest: Dest): number {
+  return dest.activeConns + dest.inactConns;
+}
+
+/** ip_vs_bind_dest: copy the dest's connection flags, count the entry, set OVERLOAD at the upper threshold. */
+function bindDest(cp: IpvsConn, dest: Dest): void {
+  dest.refcnt++;
+  let connFlags = dest.connFlags;
+  if (cp.protocol !== IPPROTO_UDP) connFlags &= ~IP_VS_CONN_F_ONE_PACKET;
+  const flags = cp.flags | connFlags;
+  cp.flags = flags;
+  cp.dest = dest;
+  if (flags & IP_VS_CONN_F_TEMPLATE) dest.persistConns++;
+  else if (flags & IP_VS_CONN_F_INACTIVE) dest.inactConns++;
+  else dest.activeConns++;
+  if (dest.uThreshold !== 0 && totalConns(dest) >= dest.uThreshold) dest.flags |= IP_VS_DEST_F_OVERLOAD;
+}
+
+/** ip_vs_unbind_dest: uncount the entry and clear OVERLOAD by the lower-threshold rule (§7.1). */
+function unbindDest(cp: IpvsConn): Dest | null {
+  const dest = cp.dest;
+  if (dest === null) return null;
+  if (cp.flags & IP_VS_CONN_F_TEMPLATE) dest.persistConns--;
+  else if (cp.flags & IP_VS_CONN_F_INACTIVE) dest.inactConns--;
+  else dest.activeConns--;
+  if (dest.lThreshold !== 0) {
+    if (totalConns(dest) < dest.lThreshold) dest.flags &= ~IP_VS_DEST_F_OVERLOAD;
+  } else if (dest.uThreshold !== 0) {
+    if (totalConns(dest) * 4 < dest.uThreshold * 3) dest.flags &= ~IP_VS_DEST_F_OVERLOAD;
+  } else {
+    dest.flags &= ~IP_VS_DEST_F_OVERLOAD;
+  }
+  dest.refcnt--;
+  return dest;
+}
+
+/**
+ * ip_vs_conn_new: creates, binds and hashes an entry in state NONE with a 3 s timeout.
+ * `flags` are extra IP_VS_CONN_F_* bits (ONE_PACKET, TEMPLATE); the dest adds its own.
+ */
+export function connNew(
+  ipvs: IpvsState,
+  p: ConnParam,
+  daddr: Ip4,
+  dport: number,
+  flags: number,
+  dest: Dest | null,
+  fwmark: number,
+  ref?: PacketRef,
+): IpvsConn {
+  const cp = new IpvsConn(p, daddr, dport, fwmark);
+  cp.flags = flags;
+  if (dest !== null) bindDest(cp, dest);
+  ipvs.conns.hash(cp);
+  armTimer(ipvs, cp, ipvs.host.sim.now + cp.timeout);
+  cp.reportedState = cp.state;
+  emitConn(ipvs, 'new', cp, msg('ipvs.conn.new', { state: connStateName(cp), timeout: Math.floor(cp.timeout / SEC) }), ref);
+  if (dest !== null) emitDestCounters(ipvs, dest);
+  return cp;
+}
+
+/**
+ * ip_vs_conn_put after a processed packet: the expiry becomes now + the timeout of the current
+ * state, and an `ipvs.conn` state event records the state and the new expiry.
+ */
+export function connPut(ipvs: IpvsState, cp: IpvsConn, ref?: PacketRef): void {
+  armTimer(ipvs, cp, ipvs.host.sim.now + cp.timeout);
+  const timeout = Math.floor(cp.timeout / SEC);
+  const m =
+    cp.reportedState !== cp.state
+      ? msg('ipvs.conn.state', { from: stateName(cp, cp.reportedState), to: connStateName(cp), timeout })
+      : msg('ipvs.conn.refresh', { state: connStateName(cp), timeout });
+  cp.reportedState = cp.state;
+  emitConn(ipvs, 'state', cp, m, ref);
+}
+
+/** ip_vs_conn_expire_now: the entry expires as soon as the current event is done. */
+export function connExpireNow(ipvs: IpvsState, cp: IpvsConn): void {
+  if (cp.timer === null || !cp.timer.active) return;
+  const now = ipvs.host.sim.now;
+  if (cp.expires > now) armTimer(ipvs, cp, now);
+}
+
+/** Sets the expiry and makes sure a timer fires no later than it (re-arming lazily when later). */
+function armTimer(ipvs: IpvsState, cp: IpvsConn, at: number): void {
+  cp.expires = at;
+  if (cp.timer !== null && cp.timer.active && cp.timerAt <= at) return;
+  cp.timer?.cancel();
+  cp.timerAt = at;
+  cp.timer = ipvs.host.sim.at(at, () => onTimer(ipvs, cp));
+}
+
+function onTimer(ipvs: IpvsState, cp: IpvsConn): void {
+  cp.timer = null;
+  if (cp.expires > ipvs.host.sim.now) {
+    armTimer(ipvs, cp, cp.expires);
+    return;
+  }
+  connExpire(ipvs, cp);
+}
+
+/** ip_vs_conn_expire. */
+function connExpire(ipvs: IpvsState, cp: IpvsConn): void {
+  if (cp.nControl > 0) {
+    cp.timeout = 60 * SEC;
+    armTimer(ipvs, cp, ipvs.host.sim.now + cp.timeout);
+    emitConn(ipvs, 'state', cp, msg('ipvs.conn.expireLater', { controlled: cp.nControl }));
+    return;
+  }
+  if (!ipvs.conns.unhash(cp)) return;
+  cp.timer?.cancel();
+  cp.timer = null;
+  const ct = cp.control;
+  if (ct !== null) {
+    ct.nControl--;
+    cp.control = null;
+  }
+  const dest = unbindDest(cp);
+  emitConn(ipvs, 'expire', cp, msg('ipvs.conn.expire', { state: connStateName(cp) }));
+  if (dest !== null) emitDestCounters(ipvs, dest);
+}

@@ -1,0 +1,272 @@
+/**
+ * IPVS in the packet path (ip_vs_core.c). The hooks are a data table with the kernel's priorities
+ * (ip_vs_ops4, §5.1), registered with the first service and removed with the last. `ipVsIn` is
+ * ip_vs_in_hook (§5.2): find the connection, handle a SYN that reuses an old entry (§3.8), drop
+ * silently if its real server was deleted, otherwise schedule a new one (TCP needs SYN without
+ * RST; no service or no SYN → ACCEPT, the packet goes on to the director's own stack, §5.3; no
+ * real server → ICMP port unreachable, even for TCP, and drop, §5.6), count, advance the state,
+ * transmit, re-arm the timer. `ipVsOut` is ip_vs_out_hook for replies that pass the director: it
+ * advances the state as OUTPUT; the NAT rewrite (handle_response's SNAT) comes with NAT in the
+ * next issue. ICMP handling (ip_vs_in_icmp, ip_vs_out_icmp, ip_vs_forward_icmp) is not modelled
+ * yet: ICMP is ACCEPTed. Not modelled either: cache_bypass, the drop_packet defense, sync.
+ */
+import type { NfHookOps, NfHookState, Skb } from '../net/types.js';
+import { formatIp4, isMulticast } from '../net/wire/addr.js';
+import type { Ipv4Packet } from '../net/wire/packet.js';
+import {
+  ICMP_DEST_UNREACH,
+  ICMP_PORT_UNREACH,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  TCP_RST,
+  TCP_SYN,
+} from '../net/wire/packet.js';
+import { ipv4TotalLength } from '../net/wire/length.js';
+import type { HookName, Verdict } from '../trace/events.js';
+import { msg } from '../i18n/message.js';
+import { connExpireNow, connNew, connPut, type IpvsConn, type PacketRef } from './conn.js';
+import {
+  destSnapshot,
+  IP_VS_CONN_F_FWD_MASK,
+  IP_VS_CONN_F_MASQ,
+  IP_VS_CONN_F_NOOUTPUT,
+  IP_VS_DEST_F_AVAILABLE,
+} from './dest.js';
+import { setState } from './proto.js';
+import { FTPDATA, FTPPORT, serviceLabel, type Service } from './service.js';
+import type { IpvsState } from './state.js';
+import { IP_VS_TCP_S_CLOSE, IP_VS_TCP_S_FIN_WAIT, IP_VS_TCP_S_TIME_WAIT } from './tcp-state.js';
+import { packetXmit } from './xmit/xmit.js';
+
+type HookFn = (ipvs: IpvsState, skb: Skb, state: NfHookState) => Verdict;
+
+/** ip_vs_ops4: which function runs at which hook and priority. */
+export const IPVS_HOOKS: readonly { readonly hook: HookName; readonly priority: number; readonly fn: 'in' | 'out' | 'forwardIcmp' }[] = [
+  { hook: 'LOCAL_IN', priority: 98, fn: 'out' }, // NF_IP_PRI_NAT_SRC - 2: replies to a local client
+  { hook: 'LOCAL_IN', priority: 99, fn: 'in' }, // NF_IP_PRI_NAT_SRC - 1: requests to a VIP, after filtering
+  { hook: 'LOCAL_OUT', priority: -99, fn: 'out' }, // NF_IP_PRI_NAT_DST + 1
+  { hook: 'LOCAL_OUT', priority: -98, fn: 'in' }, // NF_IP_PRI_NAT_DST + 2: requests from local clients
+  { hook: 'FORWARD', priority: 99, fn: 'forwardIcmp' }, // ICMP errors about IPVS connections
+  { hook: 'FORWARD', priority: 100, fn: 'out' }, // NF_IP_PRI_NAT_SRC: NAT replies from real servers
+];
+
+const HOOK_FNS: Readonly<Record<'in' | 'out' | 'forwardIcmp', HookFn>> = {
+  in: ipVsIn,
+  out: ipVsOut,
+  forwardIcmp: ipVsForwardIcmp,
+};
+
+/** ip_vs_register_hooks. */
+export function registerHooks(ipvs: IpvsState): void {
+  if (ipvs.hookOps !== null) return;
+  const ops: NfHookOps[] = IPVS_HOOKS.map((h) => {
+    const fn = HOOK_FNS[h.fn];
+    return { hook: h.hook, priority: h.priority, owner: 'ipvs', fn: (skb: Skb, st: NfHookState) => fn(ipvs, skb, st) };
+  });
+  ipvs.hookOps = ops;
+  for (const o of ops) ipvs.host.nfRegister(o);
+}
+
+/** ip_vs_unregister_hooks. */
+export function unregisterHooks(ipvs: IpvsState): void {
+  const ops = ipvs.hookOps;
+  if (ops === null) return;
+  ipvs.hookOps = null;
+  for (const o of ops) ipvs.host.nfUnregister(o);
+}
+
+/** skb->pkt_type == PACKET_HOST, judged from the IP destination (the skb keeps no L2 type). */
+function packetForHost(ip: Ipv4Packet): boolean {
+  return ip.dst !== 0xffff_ffff && !isMulticast(ip.dst);
+}
+
+function ref(skb: Skb): PacketRef {
+  return { pkt: skb.pkt, flow: skb.flow };
+}
+
+/** is_new_conn_expected (§3.8): an uncontrolled entry a new SYN may replace. */
+function isNewConnExpected(cp: IpvsConn, connReuseMode: number): boolean {
+  if (cp.control !== null) return false;
+  if (cp.protocol !== IPPROTO_TCP) return false;
+  return (
+    cp.state === IP_VS_TCP_S_TIME_WAIT ||
+    cp.state === IP_VS_TCP_S_CLOSE ||
+    ((connReuseMode & 2) !== 0 && cp.state === IP_VS_TCP_S_FIN_WAIT && (cp.flags & IP_VS_CONN_F_NOOUTPUT) !== 0)
+  );
+}
+
+/** ip_vs_in_hook. */
+export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
+  if (skb.ipvsProperty) return 'ACCEPT';
+  const ip = skb.ip;
+  if (st.hook !== 'LOCAL_OUT' && !packetForHost(ip)) return 'ACCEPT';
+  if (!ipvs.enable || ipvs.numServices === 0) return 'ACCEPT';
+  if (ip.protocol !== IPPROTO_TCP && ip.protocol !== IPPROTO_UDP) return 'ACCEPT';
+  const l4 = ip.payload;
+  if (l4.layer !== 'tcp' && l4.layer !== 'udp') {
+    ipvs.host.drop(skb, msg('ipvs.in.noPorts'));
+    return 'DROP';
+  }
+  const tcpFlags = l4.layer === 'tcp' ? l4.flags : null;
+  let cp = ipvs.conns.inGet(ip.protocol, ip.src, l4.sport, ip.dst, l4.dport);
+  let reused: IpvsConn | null = null;
+
+  if (cp !== null && tcpFlags !== null && (tcpFlags & TCP_SYN) !== 0 && ip.fragOffset === 0) {
+    let resched = false;
+    if (ipvs.sysctl('expire_nodest_conn') !== 0 && cp.dest !== null && cp.dest.weight === 0) {
+      resched = true;
+    } else {
+      const mode = ipvs.sysctl('conn_reuse_mode');
+      resched = mode !== 0 && isNewConnExpected(cp, mode);
+    }
+    if (resched) {
+      if (cp.nControl === 0) connExpireNow(ipvs, cp);
+      reused = cp;
+      cp = null;
+    }
+  }
+
+  if (cp !== null && cp.dest !== null && (cp.dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) {
+    if (ipvs.sysctl('expire_nodest_conn') !== 0) {
+      connExpireNow(ipvs, cp);
+      cp = null;
+    } else {
+      ipvs.host.drop(skb, msg('ipvs.in.destUnavailable', { rs: `${formatIp4(cp.daddr)}:${cp.dport}` }));
+      return 'DROP';
+    }
+  }
+
+  if (cp === null) {
+    if (tcpFlags !== null) {
+      const syn = (tcpFlags & TCP_SYN) !== 0 || ipvs.sysctl('sloppy_tcp') !== 0;
+      if (!syn || (tcpFlags & TCP_RST) !== 0) return 'ACCEPT';
+    }
+    const svc = ipvs.serviceFind(skb.mark, ip.protocol, ip.dst, l4.dport);
+    if (svc === undefined) return 'ACCEPT';
+    const scheduled = ipVsSchedule(ipvs, svc, skb, l4.sport, l4.dport, reused);
+    if (scheduled.cp === null) {
+      if (scheduled.ignored > 0) return 'ACCEPT';
+      return scheduled.ignored === 0 ? ipVsLeave(ipvs, svc, skb, l4.dport) : 'DROP';
+    }
+    cp = scheduled.cp;
+  }
+
+  inStats(ipvs, cp, ip);
+  setState(ipvs, cp, 'INPUT', tcpFlags);
+  const verdict = packetXmit(ipvs, skb, cp);
+  cp.inPkts++;
+  cp.oldState = cp.state;
+  connPut(ipvs, cp, ref(skb));
+  return verdict;
+}
+
+/**
+ * ip_vs_schedule for a non-persistent service. `ignored` follows the kernel: 1 = not for IPVS to
+ * decide (ACCEPT), 0 = no real server (ip_vs_leave), −1 = failure (DROP).
+ */
+function ipVsSchedule(
+  ipvs: IpvsState,
+  svc: Service,
+  skb: Skb,
+  cport: number,
+  vport: number,
+  reused: IpvsConn | null,
+): { readonly cp: IpvsConn | null; readonly ignored: number } {
+  const ip = skb.ip;
+  if (cport === FTPDATA) return { cp: null, ignored: 1 };
+  if (skb.iif === null || skb.iif === 'lo') {
+    // A reply from a local real server must not open a new connection.
+    if (ipvs.conns.inGet(ip.protocol, ip.dst, vport, ip.src, cport) !== null) return { cp: null, ignored: 1 };
+  }
+  if (svc.fwmark === 0 && vport !== svc.vport) return { cp: null, ignored: 0 };
+  const pkt = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
+  const dest = svc.scheduler === null ? null : svc.scheduler.schedule(svc, pkt, ipvs.schedEnv);
+  const service = svc.snapshot();
+  const label = serviceLabel(svc);
+  if (dest === null) {
+    ipvs.host.emit({
+      kind: 'ipvs.sched',
+      pkt: skb.pkt,
+      flow: skb.flow,
+      scheduler: svc.schedName,
+      service,
+      msg: msg('ipvs.sched.noDest', { scheduler: svc.schedName, service: label }),
+    });
+    return { cp: null, ignored: 0 };
+  }
+  const rs = `${formatIp4(dest.daddr)}:${dest.dport}`;
+  ipvs.host.emit({
+    kind: 'ipvs.sched',
+    pkt: skb.pkt,
+    flow: skb.flow,
+    scheduler: svc.schedName,
+    service,
+    dest: destSnapshot(dest),
+    msg:
+      reused === null
+        ? msg('ipvs.sched.pick', { scheduler: svc.schedName, service: label, rs })
+        : msg('ipvs.sched.pickReuse', { scheduler: svc.schedName, service: label, rs }),
+  });
+  const param = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
+  const cp = connNew(ipvs, param, dest.daddr, dest.dport !== 0 ? dest.dport : vport, 0, dest, skb.mark, ref(skb));
+  const now = ipvs.host.sim.now;
+  dest.stats.addConn(now);
+  svc.stats.addConn(now);
+  ipvs.totStats.addConn(now);
+  return { cp, ignored: 0 };
+}
+
+/** ip_vs_leave: no real server. FTP-data to an FTP VIP passes; otherwise ICMP port unreachable and drop. */
+function ipVsLeave(ipvs: IpvsState, svc: Service, skb: Skb, dport: number): Verdict {
+  if (svc.vport === FTPPORT && dport !== FTPPORT) return 'ACCEPT';
+  ipvs.host.icmpSend(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+  ipvs.host.drop(skb, msg('ipvs.leave.noDest', { service: serviceLabel(svc) }));
+  return 'DROP';
+}
+
+/** ip_vs_in_stats: counted for the dest, its service and the totals, if the dest is available. */
+function inStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
+  const dest = cp.dest;
+  if (dest === null || (dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) return;
+  const now = ipvs.host.sim.now;
+  const len = ipv4TotalLength(ip);
+  dest.stats.addIn(now, len);
+  dest.svc?.stats.addIn(now, len);
+  ipvs.totStats.addIn(now, len);
+}
+
+/** ip_vs_out_stats. */
+function outStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
+  const dest = cp.dest;
+  if (dest === null || (dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) return;
+  const now = ipvs.host.sim.now;
+  const len = ipv4TotalLength(ip);
+  dest.stats.addOut(now, len);
+  dest.svc?.stats.addOut(now, len);
+  ipvs.totStats.addOut(now, len);
+}
+
+/** ip_vs_out_hook: a reply from a real server (or for a DR entry, from the VIP) passing the director. */
+export function ipVsOut(ipvs: IpvsState, skb: Skb, _st: NfHookState): Verdict {
+  if (skb.ipvsProperty) return 'ACCEPT';
+  if (!ipvs.enable) return 'ACCEPT';
+  const ip = skb.ip;
+  if (ip.protocol !== IPPROTO_TCP && ip.protocol !== IPPROTO_UDP) return 'ACCEPT';
+  const l4 = ip.payload;
+  if (l4.layer !== 'tcp' && l4.layer !== 'udp') return 'ACCEPT';
+  const cp = ipvs.conns.outGet(ip.protocol, ip.src, l4.sport, ip.dst, l4.dport);
+  if (cp === null) return 'ACCEPT';
+  // handle_response: NAT entries get their source rewritten back to VIP:vport first (next issue);
+  // no NAT entry can exist yet, so only the common part below runs.
+  if ((cp.flags & IP_VS_CONN_F_FWD_MASK) === IP_VS_CONN_F_MASQ) return 'ACCEPT';
+  outStats(ipvs, cp, ip);
+  setState(ipvs, cp, 'OUTPUT', l4.layer === 'tcp' ? l4.flags : null);
+  skb.ipvsProperty = true;
+  connPut(ipvs, cp, ref(skb));
+  return 'ACCEPT';
+}
+
+/** ip_vs_forward_icmp: ICMP errors about IPVS connections are not modelled yet; ACCEPT. */
+export function ipVsForwardIcmp(_ipvs: IpvsState, _skb: Skb, _st: NfHookState): Verdict {
+  return 'ACCEPT';
+}

@@ -1,0 +1,46 @@
+/**
+ * The scheduler registry (ip_vs_sched.c: register_ip_vs_scheduler / ip_vs_scheduler_get), by
+ * kernel short name. Adding a scheduler is one file in this folder plus its entry in SCHEDULERS.
+ * KERNEL_SCHEDULERS lists every scheduler a current kernel ships, so that a name the kernel knows
+ * but lvslab does not model yet gets a clear "not modelled yet" instead of the kernel's
+ * "Scheduler or persistence engine not found".
+ */
+import { rrScheduler } from './rr.js';
+import type { SchedulerOps } from './scheduler.js';
+
+const SCHEDULERS: readonly SchedulerOps[] = [rrScheduler];
+
+const BY_NAME: ReadonlyMap<string, SchedulerOps> = new Map(SCHEDULERS.map((s) => [s.name, s]));
+
+/** Every scheduler module of net/netfilter/ipvs (ip_vs_<name>.c) in a current kernel. */
+export const KERNEL_SCHEDULERS: readonly string[] = [
+  'rr',
+  'wrr',
+  'lc',
+  'wlc',
+  'lblc',
+  'lblcr',
+  'dh',
+  'sh',
+  'sed',
+  'nq',
+  'fo',
+  'ovf',
+  'mh',
+  'twos',
+];
+
+/** The modelled scheduler with this kernel short name, if any. */
+export function findScheduler(name: string): SchedulerOps | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Names of the schedulers lvslab models, in registration order. */
+export function schedulerNames(): readonly string[] {
+  return SCHEDULERS.map((s) => s.name);
+}
+
+/** Whether a kernel has a scheduler of this name (modelled or not). */
+export function isKernelScheduler(name: string): boolean {
+  return KERNEL_SCHEDULERS.includes(name);
+}

@@ -1,0 +1,53 @@
+/**
+ * The scheduler contract (struct ip_vs_scheduler, include/net/ip_vs.h; ip_vs_sched.c): a small ops
+ * object registered under its kernel short name. `initService` sets up the per-service state the
+ * kernel keeps in `svc->sched_data`; `addDest`/`delDest`/`updDest` are told about list changes;
+ * `schedule` picks a real server for a NEW connection, or null ("no destination available").
+ * Schedulers see the service's destination list in kernel list order and never allocate per call.
+ */
+import type { Ip4 } from '../../net/wire/addr.js';
+import { type Dest, IP_VS_DEST_F_OVERLOAD } from '../dest.js';
+import type { Service } from '../service.js';
+
+/** What a scheduler may look at in the packet that opens a connection (struct ip_vs_iphdr + ports). */
+export interface SchedPacket {
+  /** IP protocol number (6 TCP, 17 UDP). */
+  readonly protocol: number;
+  /** The client: the packet's source address and port. */
+  readonly caddr: Ip4;
+  readonly cport: number;
+  /** The virtual service address and port the packet is sent to. */
+  readonly vaddr: Ip4;
+  readonly vport: number;
+}
+
+/** What the kernel gives a scheduler besides the packet: the clock (jiffies) and randomness. */
+export interface SchedEnv {
+  /** Virtual time in ns (lblc/lblcr use it for their cache). */
+  readonly now: number;
+  /** A uniformly distributed integer in [min, max] inclusive (twos draws from it). */
+  randomInt(min: number, max: number): number;
+}
+
+/** A scheduler's ops (struct ip_vs_scheduler). Only `name` and `schedule` are required. */
+export interface SchedulerOps {
+  /** The kernel short name (`rr`, `wlc` …), as `ipvsadm -s` takes it and `ipvsadm -L` prints it. */
+  readonly name: string;
+  /** init_service: set up `svc.schedData` when the scheduler is bound to a service. */
+  initService?(svc: Service): void;
+  /** done_service: release `svc.schedData` when the service is deleted or switches scheduler. */
+  doneService?(svc: Service): void;
+  /** add_dest: a dest was just linked at the head of the list. */
+  addDest?(svc: Service, dest: Dest): void;
+  /** del_dest: a dest was just unlinked (its `next` still points at its old successor). */
+  delDest?(svc: Service, dest: Dest): void;
+  /** upd_dest: a dest was edited in place (`ipvsadm -e`). */
+  updDest?(svc: Service, dest: Dest): void;
+  /** Picks the real server for a new connection, or null when none is available. */
+  schedule(svc: Service, pkt: SchedPacket, env: SchedEnv): Dest | null;
+}
+
+/** Whether a scheduler may pick `dest` at all (§1.4): weight > 0 and not OVERLOADed. */
+export function destUsable(dest: Dest): boolean {
+  return dest.weight > 0 && (dest.flags & IP_VS_DEST_F_OVERLOAD) === 0;
+}
