@@ -35,8 +35,11 @@ export async function cmdCheck(args: readonly string[]): Promise<number> {
       colWidths: [26, 60, 30],
       wordWrap: true,
     });
+    let shown = -1;
     for (const r of results) {
-      table.push([`${r.checkpoint + 1}. ${r.title}`, r.description, paint(r.passed, `${r.passed ? 'pass' : 'FAIL'}: ${r.detail}`)]);
+      const label = r.checkpoint === shown ? '' : `${r.checkpoint + 1}. ${r.title}`;
+      shown = r.checkpoint;
+      table.push([label, r.description, paint(r.passed, `${r.passed ? 'pass' : 'FAIL'}: ${r.detail}`)]);
       if (r.passed) passed++;
       else failed++;
     }

@@ -8,6 +8,8 @@ export function formatStop(stats: RunStats): string {
       ? 'nothing left to do'
       : stats.stop === 'until'
         ? 'reached --until / the scenario\'s until'
-        : `stopped by the event budget (${stats.budget} events): a forwarding loop or an event storm?`;
+        : stats.stop === 'cap'
+          ? 'stopped at the hard cap of one hour of virtual time (set until: to run longer)'
+          : `stopped by the event budget (${stats.budget} events): a forwarding loop or an event storm?`;
   return `${stats.events} events, ${secs} s of virtual time, ${why}`;
 }

@@ -8,6 +8,7 @@ import { ipvsMessages } from './en/ipvs.js';
 import { tcpMessages } from './en/tcp.js';
 import { scenarioMessages } from './en/scenarios.js';
 import { uiMessages } from './en/ui.js';
+import { runMessages } from './en/run.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -15,7 +16,7 @@ export { msg } from './message.js';
 export type Lang = 'en';
 
 const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
-  en: { ...netMessages, ...ipvsMessages, ...tcpMessages, ...scenarioMessages, ...uiMessages },
+  en: { ...netMessages, ...ipvsMessages, ...tcpMessages, ...scenarioMessages, ...uiMessages, ...runMessages },
 };
 
 /** Every message id known to the English catalog (tests check that ids used in code exist). */

@@ -138,7 +138,8 @@ function routeSummary(e: Extract<TraceEvent, { kind: 'route' }>): string {
   const parts: string[] = [];
   if (e.type !== 'unicast') parts.push(e.type);
   parts.push(formatIp4(e.dst));
-  if (e.nextHop !== undefined) parts.push('via', formatIp4(e.nextHop));
+  // An on-link destination is its own next hop; `ip route get` then prints no `via`.
+  if (e.nextHop !== undefined && e.nextHop !== e.dst) parts.push('via', formatIp4(e.nextHop));
   if (e.dev !== undefined) parts.push('dev', e.dev);
   if (e.src !== undefined) parts.push('src', formatIp4(e.src));
   return parts.join(' ');

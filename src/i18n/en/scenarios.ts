@@ -197,4 +197,11 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   'scenario.arp.twoActions': 'arp: one action at a time (-s or -d)',
   'scenario.arp.needsAddr': 'arp {word}: which address?',
   'scenario.arp.needsMac': 'arp -s: which hardware address? e.g. arp -s 192.168.1.1 02:00:00:00:00:01',
+
+  // Running commands on a host (src/scenarios/exec)
+  'scenario.exec.toolError': 'the command failed: {detail}',
+  'scenario.exec.notModelled': '{what}: not modelled by the lab',
+  'scenario.exec.sysctlNotModelled': '{what}: Linux has this setting, but the lab does not model it on this host',
+  'scenario.exec.iptablesNotModelled': 'iptables is not modelled yet',
+  'scenario.exec.procNetNotModelled': 'cat {what}: the IPVS tables are not available in this lab',
 };

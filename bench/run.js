@@ -1,0 +1,68 @@
+// `npm run bench`: the figures the issues ask for, printed as numbers. A benchmark, not a test:
+// run it on a quiet machine and compare runs made on the same machine.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { encodeFrame, decodeFrame } from '../dist/net/wire/frame.js';
+import { parseIp4, parseMac } from '../dist/net/wire/addr.js';
+import { loadScenario } from '../dist/scenarios/load.js';
+import { runScenario } from '../dist/scenarios/run.js';
+import { builtinDir } from '../dist/scenarios/builtins.js';
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+/** Runs `fn` repeatedly for about `ms` of wall time (after a warm-up) and returns operations per second. */
+function rate(fn, ms = 1500) {
+  const warm = performance.now();
+  while (performance.now() - warm < 300) fn();
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 1000; i++) fn();
+    ops += 1000;
+    now = performance.now();
+  }
+  return (ops * 1000) / (now - start);
+}
+
+function tcpFrame(seq) {
+  return {
+    layer: 'eth',
+    dst: parseMac('02:00:00:00:03:01'),
+    src: parseMac('02:00:00:00:02:01'),
+    ethertype: 0x0800,
+    payload: {
+      layer: 'ipv4', tos: 0, id: seq & 0xffff, df: true, mf: false, fragOffset: 0, ttl: 64, protocol: 6,
+      src: parseIp4('203.0.113.10'), dst: parseIp4('192.168.1.100'), options: new Uint8Array(0),
+      payload: {
+        layer: 'tcp', sport: 40000, dport: 80, seq, ack: 0, flags: 0x002, window: 64240, urgent: 0,
+        options: [
+          { kind: 'mss', value: 1460 }, { kind: 'sackPermitted' }, { kind: 'timestamps', tsval: seq, tsecr: 0 },
+          { kind: 'nop' }, { kind: 'wscale', shift: 7 },
+        ],
+        payload: new Uint8Array(100),
+      },
+    },
+  };
+}
+
+console.log('lvslab benchmarks (one core; figures vary with the machine)\n');
+
+let n = 0;
+const encodeRate = rate(() => encodeFrame(tcpFrame(n++)));
+console.log(`wire: encode TCP/IPv4/Ethernet frame with options (fresh value each time): ${fmt(encodeRate)} frames/s`);
+const bytes = encodeFrame(tcpFrame(1));
+const decodeRate = rate(() => decodeFrame(bytes));
+console.log(`wire: decode TCP/IPv4/Ethernet frame with options, checksums verified:      ${fmt(decodeRate)} frames/s`);
+
+const requests = Number(process.env.LVSLAB_BENCH_REQUESTS ?? 10000);
+const text = readFileSync(`${builtinDir()}/dr-basic.yaml`, 'utf8').replace('count: 4, every: 100ms', `count: ${requests}, every: 1ms`);
+const loaded = loadScenario(text, 'dr-basic (scaled)');
+if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+let events = 0;
+const counter = { emit() { events++; } };
+const t0 = performance.now();
+const result = runScenario(loaded.scenario, { seed: undefined, untilNs: undefined, sinks: [counter], keepTrace: false });
+const secs = (performance.now() - t0) / 1000;
+if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
+console.log(`sim:  DR lab, ${fmt(requests)} HTTP requests, trace counted not kept: ${fmt(events)} events in ${secs.toFixed(2)} s = ${fmt(events / secs)} events/s`);

@@ -1,0 +1,198 @@
+/**
+ * Builds a Lab from a loaded scenario: segments, hosts with their interfaces, addresses, sysctls
+ * and routes, the `setup` and `ipvsadm` commands (run in order at time 0, recorded as `cmd`
+ * events), apps, traffic, timed events, and the checkpoints (each one a `checkpoint` event followed
+ * by the `cmd` events of its expectations' commands, run at the checkpoint's time on the named host).
+ *
+ * Problems found while building (a command that fails at time 0, an address that clashes) are
+ * scenario errors with the file position of what caused them.
+ */
+import type { Host } from '../net/host.js';
+import { Lab } from '../net/lab.js';
+import { startApp, startTraffic } from '../net/apps/index.js';
+import type { TraceSink } from '../trace/events.js';
+import { msg } from '../i18n/message.js';
+import type { LoadedScenario, ScenarioError } from './load.js';
+import type { PathSeg } from './source.js';
+import type { CommandScript } from './commands/types.js';
+import { executeCommand, type ExecResult } from './exec/index.js';
+import { scenarioResolver, type PlaceholderResolver } from './placeholders.js';
+import { IpvsHosts } from './ipvs-hosts.js';
+import { compileFilter } from '../trace/filter/index.js';
+
+export interface BuiltLab {
+  readonly lab: Lab;
+  readonly resolver: PlaceholderResolver;
+  readonly ipvs: IpvsHosts;
+}
+
+export interface BuildOptions {
+  readonly seed: number | undefined;
+  readonly sinks: readonly TraceSink[];
+}
+
+export type BuildResult = { readonly ok: true; readonly built: BuiltLab } | { readonly ok: false; readonly errors: ScenarioError[] };
+
+/** Runs a script's commands on a host now, emitting a `cmd` event per command; returns the results. */
+export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts): { results: ExecResult[] } {
+  const results: ExecResult[] = [];
+  let last: ExecResult | undefined;
+  for (const entry of script.commands) {
+    if (entry.sep === '&&' && last !== undefined && last.exitCode !== 0) continue;
+    const r = executeCommand(host, entry, ipvs.context());
+    const line = entry.command.kind === 'ipvsadm' && entry.command.argv[0] === 'ipvsadm' && !entry.text.startsWith('ipvsadm') ? `ipvsadm ${entry.text}` : entry.text;
+    host.emit({ kind: 'cmd', line, output: r.output, exitCode: r.exitCode, msg: msg('scenario.cmd.ran', { line, exit: r.exitCode }) });
+    results.push(r);
+    last = r;
+  }
+  return { results };
+}
+
+export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResult {
+  const s = loaded.scenario;
+  const errors: ScenarioError[] = [];
+  const lab = new Lab({ seed: opts.seed ?? s.seed });
+  for (const sink of opts.sinks) lab.addSink(sink);
+  const ipvs = new IpvsHosts();
+
+  s.segments.forEach((seg, i) => {
+    const r = lab.addSegment({ name: seg.name, ...(seg.latency !== undefined ? { latencyNs: seg.latency } : {}) });
+    if ('code' in r) errors.push(loaded.error(['segments', i, 'name'], r.msg));
+  });
+
+  const hosts = new Map<string, Host>();
+  for (const [name, spec] of Object.entries(s.hosts)) {
+    const host = lab.addHost(name);
+    if ('code' in host) {
+      errors.push(loaded.error(['hosts', name], host.msg));
+      continue;
+    }
+    hosts.set(name, host);
+    for (const [ifname, iface] of Object.entries(spec.interfaces)) {
+      const at: PathSeg[] = ['hosts', name, 'interfaces', ifname];
+      if (ifname !== 'lo') {
+        const r = host.addInterface({
+          name: ifname,
+          ...(iface.segment !== undefined ? { segment: iface.segment } : {}),
+          ...(iface.mac !== undefined ? { mac: iface.mac } : {}),
+          ...(iface.mtu !== undefined ? { mtu: iface.mtu } : {}),
+        });
+        if ('code' in r) {
+          errors.push(loaded.error(at, r.msg));
+          continue;
+        }
+      } else if (iface.segment !== undefined) {
+        errors.push(loaded.error([...at, 'segment'], msg('scenario.build.loOnSegment')));
+      }
+      iface.ip.forEach((a, i) => {
+        const r = host.addAddress(ifname, a.addr, a.prefixLen);
+        if ('code' in r) errors.push(loaded.error([...at, 'ip', ...(Array.isArray(iface.ip) && iface.ip.length > 1 ? [i] : [])], r.msg));
+      });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  for (const [name, spec] of Object.entries(s.hosts)) {
+    const host = hosts.get(name) as Host;
+    for (const setting of spec.sysctl) {
+      const r = host.sysctlSet(setting.key, setting.value);
+      if (r !== undefined) errors.push(loaded.error(['hosts', name, 'sysctl', setting.yamlKey], r.msg));
+    }
+    spec.routes.forEach((route, i) => {
+      const r = host.addRoute(route.route);
+      if ('code' in r) errors.push(loaded.error(['hosts', name, 'routes', i], r.msg));
+    });
+    for (const [key, script] of [['setup', spec.setup], ['ipvsadm', spec.ipvsadm]] as const) {
+      if (script === undefined) continue;
+      const { results } = runScript(host, script, ipvs);
+      results.forEach((r, i) => {
+        const entry = script.commands[i];
+        if (r.exitCode !== 0 && entry !== undefined) {
+          const m = r.error?.msg ?? msg('scenario.build.commandFailed', { line: entry.text, exit: r.exitCode, output: r.output.trim() });
+          errors.push(loaded.error(['hosts', name, key], m, entry.offset + (r.error?.offset ?? 0)));
+        }
+      });
+    }
+    spec.apps.forEach((app, i) => {
+      const r = startApp(host, app.kind === 'http-server' ? { kind: 'http-server', port: app.port, size: app.size, ...(app.body !== undefined ? { body: app.body } : {}) } : { kind: 'tcp-server', port: app.port, reply: app.reply });
+      if (!r.ok) errors.push(loaded.error(['hosts', name, 'apps', i], r.error.msg));
+    });
+  }
+
+  s.traffic.forEach((t, i) => {
+    const host = hosts.get(t.from) as Host;
+    const at: PathSeg[] = ['traffic', i];
+    switch (t.kind) {
+      case 'http': {
+        const r = startTraffic(host, { kind: 'http', url: t.http.url.text, count: t.http.count, every: t.http.every }, t.at);
+        if (!r.ok) errors.push(loaded.error([...at, 'http'], r.error.msg));
+        break;
+      }
+      case 'tcp': {
+        for (let k = 0; k < t.tcp.count; k++) {
+          const r = startTraffic(host, { kind: 'tcp', to: t.tcp.to.addr, port: t.tcp.to.port, send: t.tcp.send, receive: t.tcp.receive }, t.at + k * t.tcp.every);
+          if (!r.ok) {
+            errors.push(loaded.error([...at, 'tcp'], r.error.msg));
+            break;
+          }
+        }
+        break;
+      }
+      case 'ping': {
+        const r = startTraffic(host, { kind: 'ping', to: t.ping.to, count: t.ping.count, every: t.ping.every }, t.at);
+        if (!r.ok) errors.push(loaded.error([...at, 'ping'], r.error.msg));
+        break;
+      }
+      case 'synflood':
+      case 'replay':
+        errors.push(loaded.error([...at, t.kind], msg('scenario.build.notModelledYet', { what: `traffic '${t.kind}'` }), undefined));
+        break;
+    }
+  });
+
+  s.events.forEach((e, i) => {
+    const at: PathSeg[] = ['events', i];
+    switch (e.kind) {
+      case 'run': {
+        const host = hosts.get(e.on) as Host;
+        lab.sim.at(e.at, () => {
+          runScript(host, e.run, ipvs);
+        });
+        break;
+      }
+      case 'crash':
+        lab.sim.at(e.at, () => (hosts.get(e.crash) as Host).crash());
+        break;
+      case 'restart':
+        lab.sim.at(e.at, () => (hosts.get(e.restart) as Host).restart());
+        break;
+      case 'block': {
+        const seg = lab.segment(e.block.segment);
+        const f = compileFilter(e.block.filter);
+        if (!f.ok) {
+          errors.push(loaded.error([...at, 'block', 'filter'], msg('scenario.filter.bad', { message: f.error.message }), f.error.offset));
+          break;
+        }
+        if (seg === undefined) break;
+        const filter = f.filter;
+        const length = e.for;
+        lab.sim.at(e.at, () => {
+          const handle = seg.block((frame) => filter.matches(frame), filter.text);
+          if (length !== undefined) lab.sim.after(length, () => handle.remove());
+        });
+        break;
+      }
+    }
+  });
+
+  const resolver = scenarioResolver(s, (h, i) => hosts.get(h)?.ifaceMac(i));
+  s.checkpoints.forEach((cp, index) => {
+    lab.sim.at(cp.at, () => {
+      lab.sim.emit({ t: lab.sim.now, host: '', kind: 'checkpoint', index, title: cp.title ?? `checkpoint ${index + 1}`, msg: msg('scenario.checkpoint.reached', { index: index + 1 }) });
+      for (const x of cp.expect) if (x.kind === 'command') runScript(hosts.get(x.on) as Host, x.run, ipvs);
+    });
+  });
+
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, built: { lab, resolver, ipvs } };
+}

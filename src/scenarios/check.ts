@@ -1,0 +1,135 @@
+/**
+ * The checkpoint checker: evaluates every expectation of every checkpoint over the kept trace.
+ * `frames` counts tx events (a frame once per segment it is put on, exactly the frames of the
+ * per-segment pcaps) between the previous checkpoint and this one (`since: start`: from the start),
+ * optionally on one segment. A command expectation reads the `cmd` events the runner recorded right
+ * after the checkpoint event, so the checker never re-runs anything.
+ */
+import type { CheckpointEvent, CmdEvent, TraceEvent } from '../trace/events.js';
+import { compileFilter } from '../trace/filter/index.js';
+import { render } from '../i18n/index.js';
+import { msg } from '../i18n/message.js';
+import type { LoadedScenario } from './load.js';
+import type { CountSpec, ExpectSpec } from './schema.js';
+import { resolvePlaceholders } from './placeholders.js';
+import type { BuiltLab } from './build.js';
+import type { Trace } from '../trace/trace.js';
+
+export interface ExpectationResult {
+  readonly checkpoint: number;
+  readonly title: string;
+  readonly description: string;
+  readonly passed: boolean;
+  readonly detail: string;
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+function countHolds(c: CountSpec, n: number): boolean {
+  switch (c.op) {
+    case '==':
+      return n === c.n;
+    case '!=':
+      return n !== c.n;
+    case '<':
+      return n < c.n;
+    case '<=':
+      return n <= c.n;
+    case '>':
+      return n > c.n;
+    case '>=':
+      return n >= c.n;
+  }
+}
+
+function countText(c: CountSpec): string {
+  return c.op === '==' ? String(c.n) : `${c.op}${c.n}`;
+}
+
+/** Index of each checkpoint event in the trace, by checkpoint index. */
+function checkpointPositions(events: readonly TraceEvent[]): Map<number, number> {
+  const at = new Map<number, number>();
+  events.forEach((e, i) => {
+    if (e.kind === 'checkpoint') at.set((e as CheckpointEvent).index, i);
+  });
+  return at;
+}
+
+export function checkExpectations(loaded: LoadedScenario, run: { readonly trace: Trace; readonly built: BuiltLab }): ExpectationResult[] {
+  const events = run.trace.events;
+  const positions = checkpointPositions(events);
+  const results: ExpectationResult[] = [];
+  const resolve = (text: string): { ok: true; text: string } | { ok: false; error: string } => {
+    const r = resolvePlaceholders(text, run.built.resolver);
+    return r.ok ? { ok: true, text: r.text } : { ok: false, error: render(r.msg) };
+  };
+  let previousEnd = 0;
+  loaded.scenario.checkpoints.forEach((cp, ci) => {
+    const title = cp.title ?? `checkpoint ${ci + 1}`;
+    const end = positions.get(ci);
+    let cmdCursor = end === undefined ? events.length : end + 1;
+    cp.expect.forEach((x: ExpectSpec, xi) => {
+      const path = ['checkpoints', ci, 'expect', xi];
+      const where = loaded.pos(x.kind === 'frames' ? [...path, 'frames'] : [...path, 'run']);
+      const base = { checkpoint: ci, title, file: loaded.file, line: where.line, col: where.col };
+      if (end === undefined) {
+        results.push({ ...base, description: x.kind === 'frames' ? x.frames : x.run.text, passed: false, detail: render(msg('scenario.check.notReached', { at: cp.at })) });
+        return;
+      }
+      if (x.kind === 'frames') {
+        const resolved = resolve(x.frames);
+        if (!resolved.ok) {
+          results.push({ ...base, description: x.frames, passed: false, detail: resolved.error });
+          return;
+        }
+        const f = compileFilter(resolved.text);
+        if (!f.ok) {
+          results.push({ ...base, description: resolved.text, passed: false, detail: f.error.message });
+          return;
+        }
+        let n = 0;
+        for (let i = x.since === 'start' ? 0 : previousEnd; i < end; i++) {
+          const e = events[i] as TraceEvent;
+          if (e.kind !== 'tx') continue;
+          if (x.segment !== undefined && e.segment !== x.segment) continue;
+          if (f.filter.matches(e.frame)) n++;
+        }
+        const desc = `frames ${resolved.text}${x.segment !== undefined ? ` on ${x.segment}` : ''}: count ${countText(x.count)}`;
+        results.push({ ...base, description: desc, passed: countHolds(x.count, n), detail: `counted ${n}` });
+        return;
+      }
+      const outputs: string[] = [];
+      for (const entry of x.run.commands) {
+        let found: CmdEvent | undefined;
+        while (cmdCursor < events.length) {
+          const e = events[cmdCursor++] as TraceEvent;
+          if (e.kind === 'cmd' && e.host === x.on && e.line === entry.text) {
+            found = e;
+            break;
+          }
+        }
+        if (found !== undefined) outputs.push(found.output);
+      }
+      const output = outputs.join('');
+      const desc = `on ${x.on}: ${x.run.text}`;
+      const checks: string[] = [];
+      let passed = true;
+      for (const [kind, want] of [['contains', x.contains], ['matches', x.matches], ['equals', x.equals]] as const) {
+        if (want === undefined) continue;
+        const r = resolve(want);
+        if (!r.ok) {
+          passed = false;
+          checks.push(r.error);
+          continue;
+        }
+        const ok = kind === 'contains' ? output.includes(r.text) : kind === 'equals' ? output.trimEnd() === r.text.trimEnd() : new RegExp(r.text, 'm').test(output);
+        if (!ok) passed = false;
+        checks.push(`${kind} ${JSON.stringify(r.text)}: ${ok ? 'yes' : 'no'}`);
+      }
+      results.push({ ...base, description: desc, passed, detail: checks.join('; ') || 'ran' });
+    });
+    if (end !== undefined) previousEnd = end;
+  });
+  return results;
+}

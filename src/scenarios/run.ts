@@ -1,0 +1,70 @@
+/**
+ * The runner: builds the lab, runs the simulation until the scenario's `until` (or the caller's),
+ * or until nothing is left to do, within a hard cap of virtual time and an event budget so that a
+ * runaway scenario (a forwarding loop, an event storm) ends with a clear reason.
+ */
+import type { TraceEvent, TraceSink } from '../trace/events.js';
+import { Trace } from '../trace/trace.js';
+import type { LoadedScenario, ScenarioError } from './load.js';
+import { buildLab, type BuiltLab } from './build.js';
+import { SEC } from '../net/types.js';
+
+/** Virtual time after which a run without `until` stops regardless (an hour). */
+export const HARD_CAP_NS = 3600 * SEC;
+/** Simulator events a run may execute. */
+export const EVENT_BUDGET = 20_000_000;
+
+export interface RunOptions {
+  readonly seed: number | undefined;
+  /** Overrides the scenario's `until`. */
+  readonly untilNs: number | undefined;
+  readonly sinks: readonly TraceSink[];
+  /** Keep every event in `trace` (the UI and the checker need it; a headless run does not). */
+  readonly keepTrace: boolean;
+}
+
+export interface RunStats {
+  /** Trace events emitted. */
+  readonly events: number;
+  /** Virtual time at the end, ns. */
+  readonly endNs: number;
+  /** 'cap': the hard cap of virtual time (HARD_CAP_NS) was reached without an `until`. */
+  readonly stop: 'idle' | 'until' | 'budget' | 'cap';
+  readonly budget: number;
+}
+
+export type RunResult =
+  | { readonly ok: true; readonly trace: Trace; readonly stats: RunStats; readonly built: BuiltLab }
+  | { readonly ok: false; readonly errors: ScenarioError[] };
+
+export function runScenario(loaded: LoadedScenario, opts: RunOptions): RunResult {
+  const s = loaded.scenario;
+  const trace = new Trace({
+    scenario: s.name ?? loaded.file,
+    title: s.title ?? s.name ?? loaded.file,
+    seed: opts.seed ?? s.seed,
+    hosts: Object.keys(s.hosts),
+    segments: s.segments.map((x) => x.name),
+  });
+  let events = 0;
+  let lastT = 0;
+  const counter: TraceSink = {
+    emit: (e: TraceEvent) => {
+      events++;
+      lastT = e.t;
+    },
+  };
+  const sinks: TraceSink[] = [counter, ...(opts.keepTrace ? [trace] : []), ...opts.sinks];
+  const built = buildLab(loaded, { seed: opts.seed, sinks });
+  if (!built.ok) return built;
+  const until = opts.untilNs ?? s.until;
+  const r = built.built.lab.run({ until: until ?? HARD_CAP_NS, maxEvents: EVENT_BUDGET });
+  const stop = r.reason === 'until' && until === undefined ? 'cap' : r.reason;
+  return { ok: true, trace, built: built.built, stats: { events, endNs: r.reason === 'idle' ? lastT : r.now, stop, budget: EVENT_BUDGET } };
+}
+
+/** Builds the lab without running it: every problem the build finds, with positions. */
+export function validateAgainstLab(loaded: LoadedScenario): ScenarioError[] {
+  const built = buildLab(loaded, { seed: undefined, sinks: [] });
+  return built.ok ? [] : built.errors;
+}
