@@ -48,14 +48,17 @@ export function LabApp({ trace, color = true, width, height, onQuit }: LabAppPro
   }, [top]);
 
   useInput((input, key) => {
-    const action = actionForKey(input, key);
-    if (action === undefined) return;
-    if (action === 'quit') {
-      onQuit?.();
-      exit();
-      return;
+    // Keys typed faster than a frame (key repeat, a paste) arrive as one string: take each in turn.
+    const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input].map((ch) => actionForKey(ch, key)) : [actionForKey(input, key)];
+    for (const action of presses) {
+      if (action === undefined) continue;
+      if (action === 'quit') {
+        onQuit?.();
+        exit();
+        return;
+      }
+      dispatch(action);
     }
-    dispatch(action);
   });
 
   const interval = stepInterval(state);

@@ -37,9 +37,8 @@ export async function runPlay(trace: Trace, opts: PlayOptions): Promise<void> {
       stdin,
       // Ctrl-C is a binding of the lab (listed in help) so that leaving always goes one way.
       exitOnCtrlC: false,
-      // Nothing logs while the lab runs; the screen is redrawn line by line, not cleared.
+      // Nothing logs while the lab runs.
       patchConsole: false,
-      incrementalRendering: true,
     });
     await instance.waitUntilExit();
   } finally {

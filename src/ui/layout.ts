@@ -10,8 +10,9 @@ export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 12;
 /** Columns from which the packet tree and the changes pane sit side by side. */
 export const SIDE_BY_SIDE_COLUMNS = 120;
-/** Lines given to the explanation of the current event. */
+/** Lines given to the explanation of the current event (one more on a terminal of 28 rows or more). */
 export const EXPLANATION_ROWS = 2;
+const TALL_ROWS = 28;
 
 export interface LabLayout {
   /** Columns of every line. */
@@ -35,13 +36,14 @@ const FIXED_ROWS = 3;
 export function computeLayout(columns: number, rows: number): LabLayout {
   const width = Math.max(MIN_COLUMNS, Math.floor(columns));
   const height = Math.max(MIN_ROWS, Math.floor(rows)) - 1;
-  const flexible = height - FIXED_ROWS - EXPLANATION_ROWS;
+  const explanationRows = rows >= TALL_ROWS ? EXPLANATION_ROWS + 1 : EXPLANATION_ROWS;
+  const flexible = height - FIXED_ROWS - explanationRows;
   const listRows = Math.max(3, Math.floor(flexible * 0.45));
   const detailRows = flexible - listRows;
   const sideBySide = width >= SIDE_BY_SIDE_COLUMNS;
   const changesWidth = sideBySide ? Math.floor(width * 0.45) : width;
   const treeWidth = sideBySide ? width - changesWidth - 1 : width;
-  return { width, height, listRows, detailRows, explanationRows: EXPLANATION_ROWS, sideBySide, treeWidth, changesWidth };
+  return { width, height, listRows, detailRows, explanationRows, sideBySide, treeWidth, changesWidth };
 }
 
 /**

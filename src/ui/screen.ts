@@ -160,8 +160,33 @@ export function buildScreen(trace: Trace, index: TraceIndex, state: ViewState, l
     rule: ruleText(trace, state, width),
     changes,
     tree,
-    explanation: wrapToRows(e === undefined ? '' : render(e.msg), width, layout.explanationRows),
+    explanation: wrapToRows(e === undefined ? '' : explain(trace, state.step), width, layout.explanationRows),
     footer: footerText(width),
     help: state.help ? helpModel() : undefined,
   };
+}
+
+/** How far back a hop looks for the decision that sent it (same packet, same host). */
+const DECISION_LOOKBACK = 64;
+
+/**
+ * The explanation of step i. A frame put on or taken off a segment says where; a frame sent
+ * because of an IPVS decision also gives that decision (the xmit event just before it about the
+ * same packet on the same host), so the hop the student lands on explains itself.
+ */
+function explain(trace: Trace, i: number): string {
+  const e = trace.events[i];
+  if (e === undefined) return '';
+  if (e.kind !== 'tx' && e.kind !== 'rx') return render(e.msg);
+  const where = render(msg(e.kind === 'tx' ? 'ui.explain.tx' : 'ui.explain.rx', { host: e.host, iface: e.iface, segment: e.segment }));
+  const own = e.msg.id === 'seg.tx' || e.msg.id === 'net.rx' ? '' : ` ${render(e.msg)}`;
+  if (e.kind === 'tx') {
+    for (let j = i - 1; j >= 0 && j >= i - DECISION_LOOKBACK; j--) {
+      const d = trace.events[j];
+      if (d === undefined || d.host !== e.host) continue;
+      if (d.kind === 'ipvs.xmit' && d.pkt === e.pkt) return `${where}${own} ${render(d.msg)}`;
+      if ((d.kind === 'tx' || d.kind === 'rx') && d.pkt === e.pkt) break;
+    }
+  }
+  return `${where}${own}`;
 }
