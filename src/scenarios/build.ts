@@ -9,6 +9,7 @@
  */
 import type { Host } from '../net/host.js';
 import { Lab } from '../net/lab.js';
+import { broadcastOf } from '../net/wire/addr.js';
 import { startApp, startTraffic } from '../net/apps/index.js';
 import type { TraceSink } from '../trace/events.js';
 import { msg } from '../i18n/message.js';
@@ -85,7 +86,10 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
         errors.push(loaded.error([...at, 'segment'], msg('scenario.build.loOnSegment')));
       }
       iface.ip.forEach((a, i) => {
-        const r = host.addAddress(ifname, a.addr, a.prefixLen);
+        // As a distribution's network configuration does (ifupdown, netplan): a broadcast address
+        // on Ethernet subnets, none on lo or on /31 and /32.
+        const brd = ifname !== 'lo' && a.prefixLen < 31 ? { broadcast: broadcastOf(a.addr, a.prefixLen) } : {};
+        const r = host.addAddress(ifname, a.addr, a.prefixLen, brd);
         if ('code' in r) errors.push(loaded.error([...at, 'ip', ...(Array.isArray(iface.ip) && iface.ip.length > 1 ? [i] : [])], r.msg));
       });
     }

@@ -1,0 +1,38 @@
+/**
+ * What running one typed command on a simulated host returns, and what the caller wires in for
+ * the tools whose models live elsewhere (ipvsadm and /proc/net/ip_vs* in src/ipvs, iptables).
+ */
+import type { Host } from '../../net/host.js';
+import type { Msg } from '../../i18n/message.js';
+import type { IptablesCommand, ProcNetFile } from '../commands/types.js';
+
+/**
+ * Why a command did not succeed: `tool` when the real tool fails the same way (its own error text
+ * is in `output`), `notModelled` when the lab cannot say what the real tool would do.
+ */
+export type ExecErrorKind = 'tool' | 'notModelled';
+
+/** The explanation of a failed command and the token it blames. */
+export interface ExecError {
+  readonly msg: Msg;
+  /** 0-based offset, in the entry's text, of the token to blame. */
+  readonly offset: number;
+  readonly kind: ExecErrorKind;
+}
+
+/** The outcome of one command. */
+export interface ExecResult {
+  readonly exitCode: number;
+  /** What the tool prints on stdout and stderr, exactly, lines ending in "\n". */
+  readonly output: string;
+  readonly error?: ExecError;
+}
+
+/** The tools the caller provides. `argCols` are offsets into the entry's text. */
+export interface ExecContext {
+  ipvsadm(host: Host, argv: readonly string[], argCols: readonly number[]): ExecResult;
+  /** iptables; when absent, iptables commands are reported as not modelled. */
+  iptables?(host: Host, cmd: IptablesCommand): ExecResult;
+  /** `cat /proc/net/ip_vs`, `ip_vs_conn`, `ip_vs_stats`; when absent, not modelled. */
+  procNet?(host: Host, file: ProcNetFile): ExecResult;
+}
