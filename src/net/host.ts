@@ -7,6 +7,8 @@
  * timers inert, volatile state such as the ARP cache lost); `restart()` brings it back with its
  * configuration. Simplified: one network namespace, configuration survives a restart.
  */
+import { frameLength, ipv4TotalLength } from './wire/length.js';
+import { ETH_HLEN } from './wire/ethernet.js';
 import type { ArpPacket, EthernetFrame, IcmpMessage, Ipv4Packet } from './wire/packet.js';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, IPPROTO_IPIP } from './wire/packet.js';
 import type { Ip4, Mac } from './wire/addr.js';
@@ -355,6 +357,8 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     else if (dst === MAC_BROADCAST) pktType = 'broadcast';
     else if (isGroupMac(dst) && this.joinedMac(dev, dst)) pktType = 'multicast';
     else return;
+    dev.stats.rxPackets++;
+    dev.stats.rxBytes += frameLength(frame);
     this.sim.emit({ kind: 'rx', t: this.sim.now, host: this.name, msg: RX_MSG, iface: dev.name, segment: segment.name, pkt, flow, frame });
     const payload = frame.payload;
     if (frame.ethertype === ETHERTYPE_ARP && payload.layer === 'arp') {
@@ -533,8 +537,15 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
 
   /** loopback_xmit: back into IP input, without touching a wire. */
   loopbackXmit(skb: Skb, lo: NetDevice): void {
+    // The loopback device counts what it carries on both sides, Ethernet header included.
+    const bytes = ipv4TotalLength(skb.ip) + ETH_HLEN;
+    lo.stats.txPackets++;
+    lo.stats.txBytes += bytes;
     this.sim.after(0, () => {
-      if (this.alive) loopbackRcv(this, skb, lo);
+      if (!this.alive) return;
+      lo.stats.rxPackets++;
+      lo.stats.rxBytes += bytes;
+      loopbackRcv(this, skb, lo);
     });
   }
 
@@ -546,7 +557,10 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     const p = this.ports.get(dev);
     if (p === undefined || p.segment === null || !p.segment.transmit(p.port, frame, skb.pkt, skb.flow)) {
       this.drop(skb, { id: 'ip.drop.noCarrier', params: { iface: dev } });
+      return;
     }
+    d.stats.txPackets++;
+    d.stats.txBytes += frameLength(frame);
   }
 
   // NeighOwner
@@ -588,7 +602,9 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   sendFrame(dev: NetDevice, frame: EthernetFrame, pkt: number, flow: number, msg: Msg): void {
     const p = this.ports.get(dev.name);
     if (p === undefined || p.segment === null || !this.alive) return;
-    p.segment.transmit(p.port, frame, pkt, flow, msg);
+    if (!p.segment.transmit(p.port, frame, pkt, flow, msg)) return;
+    dev.stats.txPackets++;
+    dev.stats.txBytes += frameLength(frame);
   }
 
   dropFrame(frame: EthernetFrame, pkt: number, flow: number, msg: Msg): void {

@@ -78,6 +78,8 @@ export class NetDevice {
   mtu: number;
   /** Addresses in kernel list order. */
   addrs: InAddr[] = [];
+  /** Interface counters, as `ifconfig` and `ip -s link` show them (bytes of the frame, no FCS). */
+  readonly stats = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
   /** Joined IPv4 multicast groups (ip_mc_list); Ethernet devices join 224.0.0.1 like every Linux host. */
   readonly mcGroups = new Set<Ip4>();
 

@@ -4,8 +4,9 @@
  * by nstrcmp, so `lo:0` follows `lo`. A name's flags, MTU and hardware line are its device's; its
  * `inet` line is the first address carrying exactly that label (which is why ifconfig never shows
  * a second address added by `ip addr add` without a label). Without -a only interfaces that are up
- * are listed. Aliases have no statistics. Simplified: the lab keeps no per-device packet counters,
- * so RX/TX counters are 0; IPv6 is not modelled, so there are no inet6 lines.
+ * are listed. Aliases have no statistics. RX/TX packets and bytes are the device's counters
+ * (frames with their Ethernet header, no FCS); errors, drops and collisions are always 0.
+ * IPv6 is not modelled, so there are no inet6 lines.
  */
 import type { Host } from '../../net/host.js';
 import type { InAddr, NetDevice } from '../../net/iface.js';
@@ -80,11 +81,12 @@ export function formatBytes(n: number): string {
   return `${n} (${Math.floor(tenths / 10)}.${tenths % 10} ${unit})`;
 }
 
-function statsLines(): string {
+function statsLines(dev: NetDevice): string {
+  const st = dev.stats;
   return (
-    `        RX packets 0  bytes ${formatBytes(0)}\n` +
+    `        RX packets ${st.rxPackets}  bytes ${formatBytes(st.rxBytes)}\n` +
     '        RX errors 0  dropped 0  overruns 0  frame 0\n' +
-    `        TX packets 0  bytes ${formatBytes(0)}\n` +
+    `        TX packets ${st.txPackets}  bytes ${formatBytes(st.txBytes)}\n` +
     '        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n'
   );
 }
@@ -111,7 +113,7 @@ function block(host: Host, name: string, dev: NetDevice): string {
     out += '\n';
   }
   out += hwLine(dev);
-  if (name === dev.name) out += statsLines();
+  if (name === dev.name) out += statsLines(dev);
   return out + '\n';
 }
 
