@@ -12,6 +12,7 @@ import { loadScenarioArg } from './load.js';
 import { BufferedLines } from './output.js';
 import { InputError } from './input-error.js';
 import { formatStop } from './stop.js';
+import { Progress } from './progress.js';
 
 const USAGE = `Usage: lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]
 
@@ -56,7 +57,10 @@ export async function cmdRun(args: readonly string[]): Promise<number> {
     sinks.push(pcap);
   }
 
+  const progress = process.stderr.isTTY === true ? new Progress(process.stderr) : undefined;
+  if (progress !== undefined) sinks.push(progress);
   const result = runScenario(loaded, { seed, untilNs, sinks, keepTrace: false });
+  progress?.done();
   if (!result.ok) {
     pcap?.abort();
     throw new InputError(result.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`));
