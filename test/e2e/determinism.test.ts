@@ -13,7 +13,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function runOnce(seed: string): { jsonl: string; pcaps: Record<string, Buffer> } {
+function runOnce(seed: string): { jsonl: string; pcaps: { internet: Buffer; lan: Buffer } } {
   const dir = mkdtempSync(path.join(tmpdir(), 'lvslab-det-'));
   dirs.push(dir);
   const r = lvslab(['run', 'dr-basic', '--json', '--seed', seed, '--pcap', dir]);

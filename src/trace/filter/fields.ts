@@ -10,7 +10,7 @@
 import { assertNever } from '../../assert-never.js';
 import { formatIp4, type Ip4 } from '../../net/wire/addr.js';
 import { encodeFrame } from '../../net/wire/frame.js';
-import { frameLength, ipv4HeaderLength, ipv4TotalLength, tcpHeaderLength } from '../../net/wire/length.js';
+import { frameLength, ipv4HeaderLength, ipv4TotalLength, tcpHeaderLength, tcpOptionLength } from '../../net/wire/length.js';
 import type { EthernetFrame, Ipv4Packet, TcpOption, TcpSegment } from '../../net/wire/packet.js';
 import { walkLayers, optionSpan, type LayerNode } from './layers.js';
 import { icmpHasIdentSeq, type QuotedIp, type QuotedTcp } from './quoted.js';
@@ -339,27 +339,7 @@ many('tcp.option_kind', 'uint', 8, (l, _o, _f, v) => eachOption(l, (o) => v(o ==
 });
 /** An option's length byte (EOL and NOP have none). */
 export function tcpOptionLen(o: TcpOption): number | undefined {
-  switch (o.kind) {
-    case 'eol':
-    case 'nop':
-      return undefined;
-    case 'mss':
-      return 4;
-    case 'wscale':
-      return 3;
-    case 'sackPermitted':
-      return 2;
-    case 'sack':
-      return 2 + 8 * o.blocks.length;
-    case 'timestamps':
-      return 10;
-    case 'toa':
-      return 8;
-    case 'unknown':
-      return 2 + o.data.length;
-    default:
-      return assertNever(o);
-  }
+  return o.kind === 'eol' || o.kind === 'nop' ? undefined : tcpOptionLength(o);
 }
 many('tcp.option_len', 'uint', 8, (l, _o, _f, v) =>
   eachOption(l, (o) => {
