@@ -34,7 +34,11 @@ class FakeKeys extends EventEmitter {
   unref(): void {}
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls until `cond` holds (the screen is drawn asynchronously; a loaded machine may take a while). */
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 describe('runPlay', () => {
   it('draws on the alternate screen, steps on →, and resolves on q with the screen restored', async () => {
@@ -45,11 +49,11 @@ describe('runPlay', () => {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stdin: stdin as unknown as NodeJS.ReadStream,
     });
-    await wait(50);
+    await until(() => stdout.written.includes('step 1/8'));
     expect(stdout.written.startsWith('\u001b[?1049h')).toBe(true);
     expect(stdout.written).toContain('step 1/8');
     stdin.type('\u001b[C');
-    await wait(80);
+    await until(() => stdout.written.includes('step 2/8'));
     expect(stdout.written).toContain('step 2/8');
     let resolved = false;
     void done.then(() => {
@@ -65,11 +69,11 @@ describe('runPlay', () => {
     const stdout = new FakeTty();
     const stdin = new FakeKeys();
     const done = runPlay(drTrace(), { color: false, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
-    await wait(50);
+    await until(() => stdout.written.includes('step 1/8'));
     stdout.written = '';
     stdout.columns = 140;
     stdout.emit('resize');
-    await wait(80);
+    await until(() => stdout.written.includes('Flags [S], seq 1000, win 64240'));
     // at 140 columns the list shows the whole tcpdump line of the SYN
     expect(stdout.written).toContain('Flags [S], seq 1000, win 64240');
     stdin.type('q');
