@@ -57,10 +57,10 @@ export const MTU_IPIP = 1480;
 
 /**
  * A deterministic, locally administered unicast MAC for interface `ifIndex` of host `hostIndex`:
- * 02:00:00:00:HH:II.
+ * 02:00:HH:HH:HH:II (02:00:00:00:HH:II for the first 255 hosts), unique for 16 million hosts.
  */
 export function deriveMac(hostIndex: number, ifIndex: number): Mac {
-  return 0x02_00_00_00_00_00 + (hostIndex & 0xff) * 256 + (ifIndex & 0xff);
+  return 0x02_00_00_00_00_00 + (hostIndex % 0x100_0000) * 256 + (ifIndex & 0xff);
 }
 
 /** Why an address change was refused: the RTNETLINK error iproute2 would print. */

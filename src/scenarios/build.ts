@@ -15,10 +15,11 @@ import type { TraceSink } from '../trace/events.js';
 import { msg } from '../i18n/message.js';
 import type { LoadedScenario, ScenarioError } from './load.js';
 import type { PathSeg } from './source.js';
-import type { CommandScript } from './commands/types.js';
+import type { CommandEntry, CommandScript } from './commands/types.js';
+import type { Msg } from '../i18n/message.js';
 import { executeCommand, type ExecResult } from './exec/index.js';
-import { scenarioResolver, type PlaceholderResolver } from './placeholders.js';
-import { IpvsHosts } from './ipvs-hosts.js';
+import { findPlaceholders, resolvePlaceholders, scenarioResolver, type PlaceholderResolver } from './placeholders.js';
+import { IpvsHosts, ipvsadmStaticError } from './ipvs-hosts.js';
 import { compileFilter } from '../trace/filter/index.js';
 
 export interface BuiltLab {
@@ -47,6 +48,62 @@ export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts): {
     last = r;
   }
   return { results };
+}
+
+/**
+ * What can be said of a command before it runs, for scripts that run later (timed events,
+ * checkpoints): a tool or a feature the lab does not model yet, or an ipvsadm syntax error.
+ * Commands of `setup` and `ipvsadm` run at time 0 and report their own failures.
+ */
+function staticProblem(entry: CommandEntry): { readonly msg: Msg; readonly offset: number } | undefined {
+  const c = entry.command;
+  switch (c.kind) {
+    case 'iptables':
+      return { msg: msg('scenario.build.notModelledYet', { what: 'iptables' }), offset: 0 };
+    case 'cat':
+      return c.source.kind === 'procNet' ? { msg: msg('scenario.build.notModelledYet', { what: c.path }), offset: c.argCols[1] ?? 0 } : undefined;
+    case 'modprobe':
+      return c.remove ? { msg: msg('scenario.build.notModelledYet', { what: 'modprobe -r' }), offset: 0 } : undefined;
+    case 'ipvsadm':
+      return ipvsadmStaticError(c.argv, c.argCols);
+    default:
+      return undefined;
+  }
+}
+
+/** Each static problem of a script that runs later, as a scenario error at its token. */
+function checkLaterScript(loaded: LoadedScenario, path: readonly PathSeg[], script: CommandScript, errors: ScenarioError[]): void {
+  for (const entry of script.commands) {
+    const p = staticProblem(entry);
+    if (p !== undefined) errors.push(loaded.error(path, p.msg, entry.offset + p.offset));
+  }
+}
+
+/**
+ * Compiles a checkpoint's `frames` filter with its placeholders resolved; an error points at the
+ * offending character of the filter as written (offsets after a placeholder are mapped back).
+ */
+function checkFramesFilter(loaded: LoadedScenario, path: readonly PathSeg[], text: string, resolver: PlaceholderResolver, errors: ScenarioError[]): void {
+  const resolved = resolvePlaceholders(text, resolver);
+  if (!resolved.ok) {
+    errors.push(loaded.error(path, resolved.msg, resolved.offset));
+    return;
+  }
+  const f = compileFilter(resolved.text);
+  if (f.ok) return;
+  let offset = f.error.offset;
+  let shift = 0;
+  for (const p of findPlaceholders(text).placeholders) {
+    const value = resolver(p.path) ?? '';
+    const startInResolved = p.offset + shift;
+    if (offset < startInResolved) break;
+    if (offset < startInResolved + value.length) {
+      offset = p.offset + shift;
+      break;
+    }
+    shift += value.length - p.text.length;
+  }
+  errors.push(loaded.error(path, msg('scenario.filter.bad', { message: f.error.message }), offset - shift));
 }
 
 export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResult {
@@ -117,6 +174,7 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
         }
       });
     }
+    if (spec.keepalived !== undefined) errors.push(loaded.error(['hosts', name, 'keepalived'], msg('scenario.build.notModelledYet', { what: 'keepalived' })));
     spec.apps.forEach((app, i) => {
       const r = startApp(host, app.kind === 'http-server' ? { kind: 'http-server', port: app.port, size: app.size, ...(app.body !== undefined ? { body: app.body } : {}) } : { kind: 'tcp-server', port: app.port, reply: app.reply });
       if (!r.ok) errors.push(loaded.error(['hosts', name, 'apps', i], r.error.msg));
@@ -143,7 +201,7 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
         break;
       }
       case 'ping': {
-        const r = startTraffic(host, { kind: 'ping', to: t.ping.to, count: t.ping.count, every: t.ping.every }, t.at);
+        const r = startTraffic(host, { kind: 'ping', to: t.ping.to, count: t.ping.count, every: t.ping.every, size: t.ping.size }, t.at);
         if (!r.ok) errors.push(loaded.error([...at, 'ping'], r.error.msg));
         break;
       }
@@ -158,6 +216,7 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
     const at: PathSeg[] = ['events', i];
     switch (e.kind) {
       case 'run': {
+        checkLaterScript(loaded, [...at, 'run'], e.run, errors);
         const host = hosts.get(e.on) as Host;
         lab.sim.at(e.at, () => {
           runScript(host, e.run, ipvs);
@@ -191,6 +250,13 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
 
   const resolver = scenarioResolver(s, (h, i) => hosts.get(h)?.ifaceMac(i));
   s.checkpoints.forEach((cp, index) => {
+    const previous = s.checkpoints[index - 1];
+    if (previous !== undefined && cp.at < previous.at) errors.push(loaded.error(['checkpoints', index, 'at'], msg('scenario.build.checkpointOrder', { index: index + 1 })));
+    cp.expect.forEach((x, xi) => {
+      const path: PathSeg[] = ['checkpoints', index, 'expect', xi];
+      if (x.kind === 'frames') checkFramesFilter(loaded, [...path, 'frames'], x.frames, resolver, errors);
+      else checkLaterScript(loaded, [...path, 'run'], x.run, errors);
+    });
     lab.sim.at(cp.at, () => {
       lab.sim.emit({ t: lab.sim.now, host: '', kind: 'checkpoint', index, title: cp.title ?? `checkpoint ${index + 1}`, msg: msg('scenario.checkpoint.reached', { index: index + 1 }) });
       for (const x of cp.expect) if (x.kind === 'command') runScript(hosts.get(x.on) as Host, x.run, ipvs);

@@ -12,7 +12,7 @@ import { msg, type Msg } from '../i18n/message.js';
 import { scenarioError, sortErrors, type ScenarioError, type SourcePos } from './errors.js';
 import { SourceMap, type PathSeg } from './source.js';
 import { scenarioSchema, type IssueParams, type Scenario } from './schema.js';
-import { nearest } from './commands/suggest.js';
+import { nearest } from '../did-you-mean.js';
 import { configuredAddresses, findPlaceholders, hostVip, placeholderRef } from './placeholders.js';
 import type { CommandScript, DevRef } from './commands/types.js';
 

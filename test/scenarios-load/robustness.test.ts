@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseScript } from '../../src/scenarios/commands/index.js';
 import { loadScenario } from '../../src/scenarios/load.js';
-import { editDistance, nearest } from '../../src/scenarios/commands/suggest.js';
+import { editDistance, nearest } from '../../src/did-you-mean.js';
 
 const WORDS = ['ifconfig', 'lo:0', 'ip', 'addr', 'add', 'route', 'dev', 'eth0', '192.168.1.100', '/32', 'netmask', '255.255.255.255', 'echo', '1', '>', '>>', '/proc/sys/net/ipv4/conf/all/arp_ignore', 'sysctl', '-w', '=', ';', '&&', '|', '"', "'", '\\', '\n', '#', ' ', 'ipvsadm', '-A', '-t', 'iptables', '-j', 'MARK', 'modprobe', 'ipip', 'arp', '-s', '\u201d', '$', '-host', 'default', 'via', 'gw'];
 

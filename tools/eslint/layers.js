@@ -16,6 +16,7 @@ const LAYERS = [
   ['src/cli', 'cli'],
   ['src/i18n', 'i18n'],
   ['src/assert-never.ts', 'common'],
+  ['src/did-you-mean.ts', 'common'],
   ['src/index.ts', 'api'],
 ];
 

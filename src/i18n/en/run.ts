@@ -7,4 +7,5 @@ export const runMessages: Readonly<Record<string, string>> = {
   'scenario.build.commandFailed': "'{line}' failed with exit code {exit}: {output}",
   'scenario.build.notModelledYet': '{what} is not modelled yet',
   'scenario.filter.bad': 'bad display filter: {message}',
+  'scenario.build.checkpointOrder': 'checkpoint {index} comes before the one listed above it: list checkpoints in the order of their `at` times',
 };

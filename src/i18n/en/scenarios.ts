@@ -123,7 +123,7 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   // Commands
   'scenario.cmd.notModelled': 'command not modelled: {word}',
   'scenario.cmd.notModelledDidYouMean': "command not modelled: {word}, did you mean '{suggestion}'?",
-  'scenario.cmd.useTraffic': 'command not modelled: {word} (send traffic with a `traffic:` entry: http, tcp, ping, synflood)',
+  'scenario.cmd.useTraffic': 'command not modelled: {word} (send traffic with a `traffic:` entry: http, tcp or ping)',
   'scenario.cmd.useKeepalived': "command not modelled: {word} (give the host's keepalived.conf with the `keepalived:` key)",
   'scenario.cmd.ipvsadmSave': 'command not modelled: {word} (use ipvsadm -S to print the rules; the lab has no files)',
   'scenario.cmd.sudo': 'command not modelled: sudo (lab commands run as root: drop sudo)',

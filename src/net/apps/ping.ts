@@ -127,13 +127,18 @@ function formatLoss(transmitted: number, received: number): string {
   return String(Number((((transmitted - received) * 100) / transmitted).toPrecision(6)));
 }
 
-/** The 56 data bytes of echo request `seq` sent at virtual time `now`. */
-export function echoData(now: number): Uint8Array {
-  const data = new Uint8Array(PING_DATA_LEN);
-  const view = new DataView(data.buffer);
-  view.setBigUint64(0, BigInt(Math.floor(now / SEC)), true);
-  view.setBigUint64(8, BigInt(Math.floor((now % SEC) / US)), true);
-  for (let i = 16; i < PING_DATA_LEN; i++) data[i] = i;
+/**
+ * The data of an echo request sent at virtual time `now`, as iputils ping lays it out: a 16-byte
+ * timeval when there is room for it (`-s` of 16 or more), then the pattern byte i at offset i.
+ */
+export function echoData(now: number, size: number = PING_DATA_LEN): Uint8Array {
+  const data = new Uint8Array(size);
+  if (size >= 16) {
+    const view = new DataView(data.buffer);
+    view.setBigUint64(0, BigInt(Math.floor(now / SEC)), true);
+    view.setBigUint64(8, BigInt(Math.floor((now % SEC) / US)), true);
+  }
+  for (let i = 16; i < size; i++) data[i] = i & 0xff;
   return data;
 }
 
@@ -143,6 +148,7 @@ const NO_IP_OPTIONS = new Uint8Array(0);
 export function startPing(host: HostApi, spec: PingTrafficSpec, atNs: number): AppResult<TrafficHandle> {
   const count = spec.count ?? 1;
   const every = spec.every ?? SEC;
+  const size = spec.size ?? PING_DATA_LEN;
   const to = formatIp4(spec.to);
   const sim = host.sim;
   const r = registry(host);
@@ -221,7 +227,7 @@ export function startPing(host: HostApi, spec: PingTrafficSpec, atNs: number): A
       emit('app.ping.error.network', { to, seq });
     } else {
       sentAt.set(seq, sim.now);
-      const echo: IcmpEcho = { layer: 'icmp', kind: 'echo', type: ICMP_ECHO_REQUEST, code: 0, ident, seq, data: echoData(sim.now) };
+      const echo: IcmpEcho = { layer: 'icmp', kind: 'echo', type: ICMP_ECHO_REQUEST, code: 0, ident, seq, data: echoData(sim.now, size) };
       const ip: Ipv4Packet = {
         layer: 'ipv4',
         tos: 0,
@@ -250,7 +256,7 @@ export function startPing(host: HostApi, spec: PingTrafficSpec, atNs: number): A
     startedAt = sim.now;
     removeReply = r.onEchoReply(onReply);
     removeError = r.onEchoError(onError);
-    emit('app.ping.start', { to, bytes: PING_DATA_LEN, total: PING_DATA_LEN + 28 });
+    emit('app.ping.start', { to, bytes: size, total: size + 28 });
     sendOne(1);
     for (let seq = 2; seq <= count; seq++) timers.push(sim.after((seq - 1) * every, () => sendOne(seq)));
   };

@@ -56,6 +56,8 @@ export interface PingTrafficSpec {
   readonly count?: number;
   /** Interval, ns (default 1 s, as iputils ping). */
   readonly every?: number;
+  /** Data bytes per request (`ping -s`, default 56: 84-byte IP packets). */
+  readonly size?: number;
 }
 
 export type TrafficSpec = HttpTrafficSpec | TcpTrafficSpec | PingTrafficSpec;

@@ -15,7 +15,7 @@ import { parseCat, parseEcho } from './proc.js';
 import { parseIptables } from './iptables.js';
 import { parseModprobe } from './modprobe.js';
 import { parseArp } from './arp.js';
-import { nearest } from './suggest.js';
+import { nearest } from '../../did-you-mean.js';
 import { msg } from '../../i18n/message.js';
 
 export type * from './types.js';

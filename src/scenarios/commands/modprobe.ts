@@ -7,7 +7,7 @@
 import type { ModprobeCommand } from './types.js';
 import type { Word } from './shell.js';
 import { base, fail, type Parse } from './args.js';
-import { nearest } from './suggest.js';
+import { nearest } from '../../did-you-mean.js';
 
 const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'sed', 'nq', 'fo', 'ovf', 'twos', 'dh', 'sh', 'mh', 'lblc', 'lblcr'];
 

@@ -6,7 +6,7 @@
  * the kernel does (EINVAL). A key outside this list is refused with the nearest modelled one.
  */
 import { msg, type Msg } from '../../i18n/message.js';
-import { nearest } from './suggest.js';
+import { nearest } from '../../did-you-mean.js';
 
 /** net.ipv4.X */
 export const IPV4_SYSCTLS: readonly string[] = ['ip_forward', 'ip_nonlocal_bind', 'tcp_syncookies'];

@@ -1,23 +1,10 @@
 /**
- * "Did you mean": the known field name nearest to a misspelt one by Levenshtein edit distance
- * (insertions, deletions, substitutions each cost 1), accepted only when the distance is small
- * for the name's length, so that a wild guess gets no misleading suggestion.
+ * "Did you mean": the known field name nearest to a misspelt one by edit distance (insertions,
+ * deletions, substitutions and swaps of neighbours each cost 1: `ip.dts` is one edit from
+ * `ip.dst`), accepted only when the distance is small for the name's length, so that a wild
+ * guess gets no misleading suggestion.
  */
-
-/** Edit distance between `a` and `b`, two rows of the dynamic-programming table at a time. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length] as number;
-}
+import { editDistance } from '../../did-you-mean.js';
 
 /**
  * The candidate nearest to `word` (ties: the first in `candidates` order), or undefined when

@@ -1,0 +1,53 @@
+/**
+ * `validate` finds, before anything runs, the problems of what would run later: unmodelled tools
+ * and ipvsadm features in timed events and checkpoints, bad display filters (blamed at the
+ * misspelt field even after a placeholder), checkpoints out of time order, a keepalived.conf.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { lvslab } from './helpers.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'lvslab-later-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const LAB = `lvslab: 1
+name: later
+title: problems found before the run
+segments: [{ name: lan }]
+hosts:
+  a:
+    interfaces: { eth0: { segment: lan, ip: 10.0.0.1/24 } }
+    keepalived: |
+      vrrp_instance VI_1 { }
+  b: { interfaces: { eth0: { segment: lan, ip: 10.0.0.2/24 } } }
+events:
+  - { at: 1s, on: a, run: "iptables -t mangle -A PREROUTING -d 10.0.0.9 -j MARK --set-mark 1" }
+checkpoints:
+  - at: 2s
+    title: two
+    expect:
+      - { on: a, run: "ipvsadm -A -t 10.0.0.9:80 -s wlc", contains: "x" }
+      - frames: "eth.dst == {{b.eth0.mac}} && ip.dts == 10.0.0.2"
+  - at: 1s
+    title: one
+    expect:
+      - { on: b, run: "cat /proc/net/ip_vs", contains: "x" }
+`;
+
+it('reports each problem once, at its token', () => {
+  const file = path.join(dir, 'later.yaml');
+  writeFileSync(file, LAB);
+  const r = lvslab(['validate', file]);
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trimEnd().split('\n').map((l) => l.slice(file.length + 1));
+  expect(lines).toEqual([
+    '8:17: keepalived is not modelled yet',
+    '12:28: iptables is not modelled yet',
+    '17:53: The scheduler wlc exists in the kernel but is not modelled in lvslab yet (modelled: rr)',
+    '18:47: bad display filter: "ip.dts" is neither a field nor a protocol name. Did you mean "ip.dst"?',
+    '19:9: checkpoint 2 comes before the one listed above it: list checkpoints in the order of their `at` times',
+    '22:28: /proc/net/ip_vs is not modelled yet',
+  ]);
+});
