@@ -95,6 +95,12 @@ const GLOBAL_DEFAULTS: ReadonlyArray<readonly [string, readonly number[]]> = [
 const IP_FORWARD = 'net.ipv4.ip_forward';
 const CONF_PREFIX = 'net.ipv4.conf.';
 
+/** Every global key a host has (`net.ipv4.ip_forward`, `net.ipv4.vs.*` …), dotted. */
+export const GLOBAL_SYSCTL_KEYS: readonly string[] = [IP_FORWARD, ...GLOBAL_DEFAULTS.map(([k]) => k)];
+
+/** The per-interface knob names (`net.ipv4.conf.DEV.<name>`). */
+export const CONF_SYSCTL_NAMES: readonly string[] = Object.keys(CONF_SPECS);
+
 /** A rejected sysctl read or write, with the message the scenario layer shows (plus its position). */
 export type SysctlError =
   | { readonly code: 'unknownKey'; readonly key: string; readonly msg: Msg }

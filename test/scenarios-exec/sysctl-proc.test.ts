@@ -1,6 +1,8 @@
 /** procps sysctl, echo > /proc/sys, cat: outputs, exit statuses and the values the kernel then uses. */
 import { describe, expect, it } from 'vitest';
 import { lines, out, rsLab, run1 } from './helpers.js';
+import { parseScript } from '../../src/scenarios/commands/index.js';
+import { render } from '../../src/i18n/index.js';
 
 describe('sysctl', () => {
   it('-w echoes key = value as typed; -q is silent; several keys at once', () => {
@@ -39,11 +41,17 @@ describe('sysctl', () => {
     expect(host.sysctl('net.ipv4.conf.all.arp_ignore')).toBe(1);
   });
 
-  it('a key Linux has but the lab does not model is reported, not faked', () => {
-    const { host } = rsLab();
-    const r = run1(host, 'sysctl -w net.ipv4.conf.all.tag=1');
-    expect(r.error?.kind).toBe('notModelled');
-    expect(r.output).toBe('');
+  it('a key Linux has but the lab does not model is refused when the line is read, not faked', () => {
+    const p = parseScript('sysctl -w net.ipv4.conf.all.tag=1');
+    expect(p.errors).toHaveLength(1);
+    expect(p.errors[0]?.offset).toBe(10);
+    expect(render(p.errors[0]?.msg ?? { id: '' })).toMatch(/net\.ipv4\.conf\.all\.tag/);
+  });
+
+  it('every key a host has is accepted by the parser (one list, no drift)', () => {
+    for (const key of ['net.ipv4.ip_default_ttl', 'net.ipv4.icmp_echo_ignore_all', 'net.ipv4.vs.sloppy_sctp', 'net.ipv4.conf.eth0.medium_id']) {
+      expect(parseScript(`sysctl ${key}`).errors, key).toEqual([]);
+    }
   });
 
   it('-a lists modelled keys as key = value', () => {

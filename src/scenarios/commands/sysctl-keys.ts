@@ -7,26 +7,16 @@
  */
 import { msg, type Msg } from '../../i18n/message.js';
 import { nearest } from '../../did-you-mean.js';
+import { CONF_SYSCTL_NAMES, GLOBAL_SYSCTL_KEYS } from '../../net/sysctl.js';
 
-/** net.ipv4.X */
-export const IPV4_SYSCTLS: readonly string[] = ['ip_forward', 'ip_nonlocal_bind', 'tcp_syncookies'];
+/** net.ipv4.X: the host's own list (src/net/sysctl.ts), so the loader accepts exactly what a host has. */
+export const IPV4_SYSCTLS: readonly string[] = GLOBAL_SYSCTL_KEYS.filter((k) => k.split('.').length === 3).map((k) => k.slice('net.ipv4.'.length));
 
 /** net.ipv4.conf.DEV.X (the combining rule of each is in the ARP reference, §1.1). */
-export const CONF_SYSCTLS: readonly string[] = [
-  'arp_ignore', 'arp_announce', 'arp_filter', 'arp_accept', 'arp_notify', 'rp_filter', 'forwarding',
-  'accept_local', 'proxy_arp', 'send_redirects', 'secure_redirects', 'accept_redirects', 'shared_media',
-  'log_martians', 'route_localnet', 'promote_secondaries', 'drop_gratuitous_arp', 'src_valid_mark',
-  'accept_source_route', 'bootp_relay', 'bc_forwarding', 'proxy_arp_pvlan', 'medium_id', 'tag',
-  'ignore_routes_with_linkdown',
-];
+export const CONF_SYSCTLS: readonly string[] = CONF_SYSCTL_NAMES;
 
-/** net.ipv4.vs.X (single-integer IPVS sysctls). */
-export const VS_SYSCTLS: readonly string[] = [
-  'amemthresh', 'am_droprate', 'drop_entry', 'drop_packet', 'secure_tcp', 'snat_reroute', 'sync_version',
-  'sync_ports', 'cache_bypass', 'expire_nodest_conn', 'sloppy_tcp', 'expire_quiescent_template',
-  'nat_icmp_send', 'pmtu_disc', 'backup_only', 'conn_reuse_mode', 'schedule_icmp', 'ignore_tunneled',
-  'run_estimation', 'lblc_expiration', 'lblcr_expiration', 'conntrack',
-];
+/** net.ipv4.vs.X (IPVS sysctls). */
+export const VS_SYSCTLS: readonly string[] = GLOBAL_SYSCTL_KEYS.filter((k) => k.startsWith('net.ipv4.vs.')).map((k) => k.slice('net.ipv4.vs.'.length));
 
 /** A modelled sysctl key: its dotted name, and the device of a `conf.DEV.*` key. */
 export interface SysctlKey {
