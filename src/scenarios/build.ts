@@ -16,10 +16,10 @@ import { msg } from '../i18n/message.js';
 import type { LoadedScenario, ScenarioError } from './load.js';
 import type { PathSeg } from './source.js';
 import type { CommandEntry, CommandScript } from './commands/types.js';
-import type { Msg } from '../i18n/message.js';
 import { executeCommand, type ExecResult } from './exec/index.js';
-import { findPlaceholders, resolvePlaceholders, scenarioResolver, type PlaceholderResolver } from './placeholders.js';
-import { IpvsHosts, ipvsadmStaticError } from './ipvs-hosts.js';
+import { scenarioResolver, type PlaceholderResolver } from './placeholders.js';
+import { IpvsHosts } from './ipvs-hosts.js';
+import { checkFramesFilter, checkLaterScript } from './later-checks.js';
 import { compileFilter } from '../trace/filter/index.js';
 
 export interface BuiltLab {
@@ -35,90 +35,62 @@ export interface BuildOptions {
 
 export type BuildResult = { readonly ok: true; readonly built: BuiltLab } | { readonly ok: false; readonly errors: ScenarioError[] };
 
-/** Runs a script's commands on a host now, emitting a `cmd` event per command; returns the results. */
-export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts): { results: ExecResult[] } {
-  const results: ExecResult[] = [];
+/** A command that ran, and what it returned. */
+export interface RanCommand {
+  readonly entry: CommandEntry;
+  readonly result: ExecResult;
+}
+
+/**
+ * Runs a script's commands on a host now, as a shell would (`a && b` runs b only if a succeeded),
+ * emitting a `cmd` event per command that ran.
+ */
+export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts): RanCommand[] {
+  const ran: RanCommand[] = [];
   let last: ExecResult | undefined;
   for (const entry of script.commands) {
     if (entry.sep === '&&' && last !== undefined && last.exitCode !== 0) continue;
     const r = executeCommand(host, entry, ipvs.context());
     const line = entry.command.kind === 'ipvsadm' && entry.command.argv[0] === 'ipvsadm' && !entry.text.startsWith('ipvsadm') ? `ipvsadm ${entry.text}` : entry.text;
     host.emit({ kind: 'cmd', line, output: r.output, exitCode: r.exitCode, msg: msg('scenario.cmd.ran', { line, exit: r.exitCode }) });
-    results.push(r);
+    ran.push({ entry, result: r });
     last = r;
   }
-  return { results };
+  return ran;
 }
 
-/**
- * What can be said of a command before it runs, for scripts that run later (timed events,
- * checkpoints): a tool or a feature the lab does not model yet, or an ipvsadm syntax error.
- * Commands of `setup` and `ipvsadm` run at time 0 and report their own failures.
- */
-function staticProblem(entry: CommandEntry): { readonly msg: Msg; readonly offset: number } | undefined {
-  const c = entry.command;
-  switch (c.kind) {
-    case 'iptables':
-      return { msg: msg('scenario.build.notModelledYet', { what: 'iptables' }), offset: 0 };
-    case 'cat':
-      return c.source.kind === 'procNet' ? { msg: msg('scenario.build.notModelledYet', { what: c.path }), offset: c.argCols[1] ?? 0 } : undefined;
-    case 'modprobe':
-      return c.remove ? { msg: msg('scenario.build.notModelledYet', { what: 'modprobe -r' }), offset: 0 } : undefined;
-    case 'ipvsadm':
-      return ipvsadmStaticError(c.argv, c.argCols);
-    default:
-      return undefined;
-  }
-}
-
-/** Each static problem of a script that runs later, as a scenario error at its token. */
-function checkLaterScript(loaded: LoadedScenario, path: readonly PathSeg[], script: CommandScript, errors: ScenarioError[]): void {
-  for (const entry of script.commands) {
-    const p = staticProblem(entry);
-    if (p !== undefined) errors.push(loaded.error(path, p.msg, entry.offset + p.offset));
-  }
-}
-
-/**
- * Compiles a checkpoint's `frames` filter with its placeholders resolved; an error points at the
- * offending character of the filter as written (offsets after a placeholder are mapped back).
- */
-function checkFramesFilter(loaded: LoadedScenario, path: readonly PathSeg[], text: string, resolver: PlaceholderResolver, errors: ScenarioError[]): void {
-  const resolved = resolvePlaceholders(text, resolver);
-  if (!resolved.ok) {
-    errors.push(loaded.error(path, resolved.msg, resolved.offset));
-    return;
-  }
-  const f = compileFilter(resolved.text);
-  if (f.ok) return;
-  let offset = f.error.offset;
-  let shift = 0;
-  for (const p of findPlaceholders(text).placeholders) {
-    const value = resolver(p.path) ?? '';
-    const startInResolved = p.offset + shift;
-    if (offset < startInResolved) break;
-    if (offset < startInResolved + value.length) {
-      offset = p.offset + shift;
-      break;
-    }
-    shift += value.length - p.text.length;
-  }
-  errors.push(loaded.error(path, msg('scenario.filter.bad', { message: f.error.message }), offset - shift));
+/** What the build steps share. */
+interface Build {
+  readonly loaded: LoadedScenario;
+  readonly lab: Lab;
+  readonly hosts: Map<string, Host>;
+  readonly ipvs: IpvsHosts;
+  readonly errors: ScenarioError[];
 }
 
 export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResult {
-  const s = loaded.scenario;
-  const errors: ScenarioError[] = [];
-  const lab = new Lab({ seed: opts.seed ?? s.seed });
+  const lab = new Lab({ seed: opts.seed ?? loaded.scenario.seed });
   for (const sink of opts.sinks) lab.addSink(sink);
-  const ipvs = new IpvsHosts();
+  const b: Build = { loaded, lab, hosts: new Map(), ipvs: new IpvsHosts(), errors: [] };
+  addSegmentsAndHosts(b);
+  if (b.errors.length > 0) return { ok: false, errors: b.errors };
+  configureHosts(b);
+  startTrafficSources(b);
+  scheduleEvents(b);
+  const resolver = scenarioResolver(loaded.scenario, (h, i) => b.hosts.get(h)?.ifaceMac(i));
+  scheduleCheckpoints(b, resolver);
+  if (b.errors.length > 0) return { ok: false, errors: b.errors };
+  return { ok: true, built: { lab, resolver, ipvs: b.ipvs } };
+}
 
+/** Segments, hosts, their interfaces and the addresses the `interfaces:` key gives them. */
+function addSegmentsAndHosts({ loaded, lab, hosts, errors }: Build): void {
+  const s = loaded.scenario;
   s.segments.forEach((seg, i) => {
     const r = lab.addSegment({ name: seg.name, ...(seg.latency !== undefined ? { latencyNs: seg.latency } : {}) });
     if ('code' in r) errors.push(loaded.error(['segments', i, 'name'], r.msg));
   });
 
-  const hosts = new Map<string, Host>();
   for (const [name, spec] of Object.entries(s.hosts)) {
     const host = lab.addHost(name);
     if ('code' in host) {
@@ -151,8 +123,11 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
       });
     }
   }
-  if (errors.length > 0) return { ok: false, errors };
+}
 
+/** sysctls and routes, then the time-0 commands (`setup`, `ipvsadm`), then the apps. */
+function configureHosts({ loaded, hosts, ipvs, errors }: Build): void {
+  const s = loaded.scenario;
   for (const [name, spec] of Object.entries(s.hosts)) {
     const host = hosts.get(name) as Host;
     for (const setting of spec.sysctl) {
@@ -165,14 +140,11 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
     });
     for (const [key, script] of [['setup', spec.setup], ['ipvsadm', spec.ipvsadm]] as const) {
       if (script === undefined) continue;
-      const { results } = runScript(host, script, ipvs);
-      results.forEach((r, i) => {
-        const entry = script.commands[i];
-        if (r.exitCode !== 0 && entry !== undefined) {
-          const m = r.error?.msg ?? msg('scenario.build.commandFailed', { line: entry.text, exit: r.exitCode, output: r.output.trim() });
-          errors.push(loaded.error(['hosts', name, key], m, entry.offset + (r.error?.offset ?? 0)));
-        }
-      });
+      for (const { entry, result: r } of runScript(host, script, ipvs)) {
+        if (r.exitCode === 0) continue;
+        const m = r.error?.msg ?? msg('scenario.build.commandFailed', { line: entry.text, exit: r.exitCode, output: r.output.trim() });
+        errors.push(loaded.error(['hosts', name, key], m, entry.offset + (r.error?.offset ?? 0)));
+      }
     }
     if (spec.keepalived !== undefined) errors.push(loaded.error(['hosts', name, 'keepalived'], msg('scenario.build.notModelledYet', { what: 'keepalived' })));
     spec.apps.forEach((app, i) => {
@@ -180,7 +152,11 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
       if (!r.ok) errors.push(loaded.error(['hosts', name, 'apps', i], r.error.msg));
     });
   }
+}
 
+/** The traffic sources, each starting at its `at`. */
+function startTrafficSources({ loaded, hosts, errors }: Build): void {
+  const s = loaded.scenario;
   s.traffic.forEach((t, i) => {
     const host = hosts.get(t.from) as Host;
     const at: PathSeg[] = ['traffic', i];
@@ -211,7 +187,11 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
         break;
     }
   });
+}
 
+/** Timed events: commands, crashes and restarts, blocks on a segment. */
+function scheduleEvents({ loaded, lab, hosts, ipvs, errors }: Build): void {
+  const s = loaded.scenario;
   s.events.forEach((e, i) => {
     const at: PathSeg[] = ['events', i];
     switch (e.kind) {
@@ -247,8 +227,14 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
       }
     }
   });
+}
 
-  const resolver = scenarioResolver(s, (h, i) => hosts.get(h)?.ifaceMac(i));
+/**
+ * Checkpoints: checked now (time order, filters, commands), and at their time a `checkpoint`
+ * event followed by the `cmd` events of their commands, which the checker reads.
+ */
+function scheduleCheckpoints({ loaded, lab, hosts, ipvs, errors }: Build, resolver: PlaceholderResolver): void {
+  const s = loaded.scenario;
   s.checkpoints.forEach((cp, index) => {
     const previous = s.checkpoints[index - 1];
     if (previous !== undefined && cp.at < previous.at) errors.push(loaded.error(['checkpoints', index, 'at'], msg('scenario.build.checkpointOrder', { index: index + 1 })));
@@ -262,7 +248,4 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
       for (const x of cp.expect) if (x.kind === 'command') runScript(hosts.get(x.on) as Host, x.run, ipvs);
     });
   });
-
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, built: { lab, resolver, ipvs } };
 }
