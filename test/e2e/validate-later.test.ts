@@ -51,3 +51,29 @@ it('reports each problem once, at its token', () => {
     '22:28: /proc/net/ip_vs is not modelled yet',
   ]);
 });
+
+it('a command skipped after a failed && does not shift the blame to the wrong line', () => {
+  const file = path.join(dir, 'and.yaml');
+  writeFileSync(
+    file,
+    [
+      'lvslab: 1',
+      'name: and',
+      'title: and',
+      'segments: [{ name: lan }]',
+      'hosts:',
+      '  a:',
+      '    interfaces: { eth0: { segment: lan, ip: 10.0.0.1/24 } }',
+      '    setup: |',
+      '      ip addr del 10.0.0.77/32 dev lo && ip addr add 10.0.0.5/32 dev lo',
+      '      ip addr add 10.0.0.1/24 dev eth0',
+      '',
+    ].join('\n'),
+  );
+  const r = lvslab(['validate', file]);
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trimEnd().split('\n').map((l) => l.slice(file.length + 1));
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^9:19: .*Cannot assign requested address/);
+  expect(lines[1]).toMatch(/^10:19: .*File exists/);
+});
