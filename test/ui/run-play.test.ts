@@ -1,7 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { runPlay } from '../../src/ui/index.js';
 import { drTrace } from './fixture.js';
+
+// Ink draws only the last frame when it believes it runs in CI (the is-in-ci package reads CI at
+// import time). This test is about a terminal, so it loads Ink as a terminal session would.
+process.env['CI'] = 'false';
+const { runPlay } = await import('../../src/ui/index.js');
 
 /** A terminal-like output stream that keeps what is written. */
 class FakeTty extends EventEmitter {
