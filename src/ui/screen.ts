@@ -104,7 +104,9 @@ function ruleText(trace: Trace, state: ViewState, width: number): string {
   if (e !== undefined) {
     const pkt = 'pkt' in e && e.pkt !== undefined ? e.pkt : undefined;
     label =
-      pkt === undefined
+      e.host === ''
+        ? render(msg('ui.rule.lab', { step: state.step + 1 }))
+        : pkt === undefined
         ? render(msg('ui.rule.event', { step: state.step + 1, host: e.host }))
         : render(msg('ui.rule.packet', { step: state.step + 1, host: e.host, pkt }));
   }

@@ -200,7 +200,7 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
     case 'cmd':
       return e.exitCode === 0 ? `$ ${e.line}` : `$ ${e.line}  (exit ${e.exitCode})`;
     case 'checkpoint':
-      return `#${e.index} ${e.title}`;
+      return `#${e.index + 1} ${e.title}`;
     default:
       return assertNever(e);
   }

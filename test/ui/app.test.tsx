@@ -77,7 +77,7 @@ describe('LabApp', () => {
     await press(stdin, 'g');
     expect(lines(lastFrame())[0]).toContain('step 1/8');
     await press(stdin, ']');
-    expect(currentLine(lastFrame())).toMatch(/check +#0 SYN reached rs1/);
+    expect(currentLine(lastFrame())).toMatch(/check +#1 SYN reached rs1/);
   });
 
   it("shows what the director changed: the destination MAC and the TTL, not the IP destination", async () => {

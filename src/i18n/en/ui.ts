@@ -7,6 +7,7 @@ export const uiMessages: Readonly<Record<string, string>> = {
   'ui.header.speed': '{speed} ev/s',
   'ui.list.empty': 'The trace is empty: the scenario produced no events.',
   'ui.rule.event': 'step {step} on {host}',
+  'ui.rule.lab': 'step {step}',
   'ui.rule.packet': 'step {step} on {host}, packet {pkt}',
   'ui.packet.none': 'No packet at this step.',
   'ui.packet.more': '… {n} more',
