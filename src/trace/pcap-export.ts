@@ -5,10 +5,28 @@
  * `<segment>.pcap.partial` and renamed only when the run finished, so an interrupted run never
  * leaves a truncated capture under the real name.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TraceEvent, TraceSink } from './events.js';
 import { fdSink, PcapWriter } from '../net/pcap/writer.js';
+
+/**
+ * Makes `dir` and its missing parents, one level at a time. Node 20's `mkdirSync(…, { recursive })`
+ * never returns for a path under /proc (it retries the ENOENT forever), so the walk is ours and
+ * bounded by the number of path components.
+ */
+function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  let cur = path.resolve(dir);
+  while (!existsSync(cur)) {
+    missing.push(cur);
+    const parent = path.dirname(cur);
+    if (parent === cur) break;
+    cur = parent;
+  }
+  if (existsSync(cur) && !statSync(cur).isDirectory()) throw new Error(`${cur} is not a directory`);
+  for (const d of missing.reverse()) mkdirSync(d);
+}
 
 interface Output {
   readonly writer: PcapWriter;
@@ -22,7 +40,7 @@ export class PcapExport implements TraceSink {
 
   /** Opens `<dir>/<segment>.pcap.partial` for every segment; throws an Error with a plain message when the folder cannot be made. */
   constructor(dir: string, segments: readonly string[]) {
-    mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     for (const segment of segments) {
       const final = path.join(dir, `${segment}.pcap`);
       const partial = `${final}.partial`;

@@ -83,6 +83,12 @@ describe('lvslab run / check / list / schema / play', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('run --pcap where no folder can be made (under /proc) fails at once with one line, not a hang', () => {
+    const r = lvslab(['run', 'dr-basic', '--pcap', '/proc/lvslab-no-such-dir']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lvslab run: --pcap \/proc\/lvslab-no-such-dir: .*\n$/);
+  });
+
   it('check dr-basic passes every expectation (exit 0)', () => {
     const r = lvslab(['check', 'dr-basic']);
     expect(r.code, r.stderr).toBe(0);
