@@ -41,6 +41,8 @@ export type LoadResult = { readonly ok: true; readonly scenario: LoadedScenario 
 
 /** Loads a scenario from its text; `file` is the name used in positions. */
 export function loadScenario(text: string, file: string): LoadResult {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { ok: false, errors: [scenarioError(file, lineColOf(text, nul), msg('scenario.file.binary'))] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
   const sm = new SourceMap(text, doc, lines);
@@ -48,8 +50,9 @@ export function loadScenario(text: string, file: string): LoadResult {
   const atPath = (path: readonly PathSeg[], m: Msg, opts: { atKey?: boolean; at?: number } = {}): ScenarioError =>
     scenarioError(file, sm.pos(sm.offset(path, opts)), m);
 
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => at(e.pos[0], msg('scenario.yaml.syntax', { detail: firstLine(e.message) })));
-  if (syntax.length > 0) return { ok: false, errors: sortErrors(syntax) };
+  // One syntax error: after the first, YAML's parser reports the confusion that follows from it.
+  const firstSyntax = sortErrors([...doc.errors, ...doc.warnings].map((e) => at(e.pos[0], msg('scenario.yaml.syntax', { detail: firstLine(e.message) }))))[0];
+  if (firstSyntax !== undefined) return { ok: false, errors: [firstSyntax] };
 
   const dups = duplicateKeys(doc.contents as Node | null, [], sm, file);
   if (dups.length > 0) return { ok: false, errors: sortErrors(dups) };
@@ -85,9 +88,24 @@ export function loadScenario(text: string, file: string): LoadResult {
 
 type AtPath = (path: readonly PathSeg[], m: Msg, opts?: { atKey?: boolean; at?: number }) => ScenarioError;
 
+/** The first line of a parser message, cut to a readable length (a token it quotes may be long). */
 function firstLine(s: string): string {
   const nl = s.indexOf('\n');
-  return (nl < 0 ? s : s.slice(0, nl)).replace(/:$/, '');
+  const line = (nl < 0 ? s : s.slice(0, nl)).replace(/:$/, '');
+  return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL - 1)}…` : line;
+}
+
+const MAX_DETAIL = 120;
+
+/** 1-based line and column of a character offset. */
+function lineColOf(text: string, offset: number): SourcePos {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -31,6 +31,23 @@ describe('lvslab validate', () => {
     });
   }
 
+  it('a binary file is one line, not a page of YAML errors', () => {
+    const file = path.join(tmp, 'binary.yaml');
+    writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x3a, 0x3a, 0x0a, 0x5b]));
+    const r = lvslab(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${file}:1:8: this is not a YAML text file: it holds a NUL character\n`);
+  });
+
+  it('cascading YAML syntax errors are reported once, at the first', () => {
+    const file = path.join(tmp, 'cascade.yaml');
+    writeFileSync(file, 'lvslab: 1\nname: [unclosed\nhosts: {\n  a: : :\n');
+    const r = lvslab(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/:\d+:\d+: YAML syntax error: /);
+  });
+
   it('a valid built-in validates with exit 0', () => {
     const r = lvslab(['validate', 'scenarios/dr-basic.yaml']);
     expect(r.code).toBe(0);

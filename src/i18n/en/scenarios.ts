@@ -2,6 +2,7 @@
 export const scenarioMessages: Readonly<Record<string, string>> = {
   // YAML and the top level
   'scenario.yaml.syntax': 'YAML syntax error: {detail}',
+  'scenario.file.binary': 'this is not a YAML text file: it holds a NUL character',
   'scenario.yaml.duplicateKey': "duplicate key '{key}' (first given on line {line})",
   'scenario.yaml.complexKey': 'keys must be plain names, not lists or mappings',
   'scenario.empty': 'the file is empty: a scenario starts with `lvslab: 1`',
