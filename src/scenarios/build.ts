@@ -17,7 +17,7 @@ import type { LoadedScenario, ScenarioError } from './load.js';
 import type { PathSeg } from './source.js';
 import type { CommandEntry, CommandScript } from './commands/types.js';
 import { executeCommand, type ExecResult } from './exec/index.js';
-import { scenarioResolver, type PlaceholderResolver } from './placeholders.js';
+import { resolvePlaceholders, scenarioResolver, type PlaceholderResolver } from './placeholders.js';
 import { IpvsHosts } from './ipvs-hosts.js';
 import { checkFramesFilter, checkLaterScript } from './later-checks.js';
 import { compileFilter } from '../trace/filter/index.js';
@@ -244,7 +244,16 @@ function scheduleCheckpoints({ loaded, lab, hosts, ipvs, errors }: Build, resolv
       else checkLaterScript(loaded, [...path, 'run'], x.run, errors);
     });
     lab.sim.at(cp.at, () => {
-      lab.sim.emit({ t: lab.sim.now, host: '', kind: 'checkpoint', index, title: cp.title ?? `checkpoint ${index + 1}`, msg: msg('scenario.checkpoint.reached', { index: index + 1 }) });
+      const say = cp.say === undefined ? undefined : resolvePlaceholders(cp.say, resolver);
+      lab.sim.emit({
+        t: lab.sim.now,
+        host: '',
+        kind: 'checkpoint',
+        index,
+        title: cp.title ?? `checkpoint ${index + 1}`,
+        ...(say?.ok === true ? { say: say.text.trimEnd() } : {}),
+        msg: msg('scenario.checkpoint.reached', { index: index + 1 }),
+      });
       for (const x of cp.expect) if (x.kind === 'command') runScript(hosts.get(x.on) as Host, x.run, ipvs);
     });
   });

@@ -203,11 +203,15 @@ export interface CmdEvent extends Base {
   readonly exitCode: number;
 }
 
-/** A checkpoint reached: its index in the scenario and its title. */
+/**
+ * A checkpoint reached: its index in the scenario, its title and the trainer's narration (`say`,
+ * placeholders resolved). Both are the trainer's own text, carried as written, not built here.
+ */
 export interface CheckpointEvent extends Base {
   readonly kind: 'checkpoint';
   readonly index: number;
   readonly title: string;
+  readonly say?: string;
 }
 
 export type TraceEvent =

@@ -179,6 +179,7 @@ const DECISION_LOOKBACK = 64;
 function explain(trace: Trace, i: number): string {
   const e = trace.events[i];
   if (e === undefined) return '';
+  if (e.kind === 'checkpoint') return e.say === undefined ? e.title : `${e.title}: ${e.say.replace(/\s+/g, ' ')}`;
   if (e.kind !== 'tx' && e.kind !== 'rx') return render(e.msg);
   const where = render(msg(e.kind === 'tx' ? 'ui.explain.tx' : 'ui.explain.rx', { host: e.host, iface: e.iface, segment: e.segment }));
   const own = e.msg.id === 'seg.tx' || e.msg.id === 'net.rx' ? '' : ` ${render(e.msg)}`;

@@ -16,6 +16,8 @@ traffic:
 checkpoints:
   - at: 5s
     title: two pings and one ARP exchange
+    say: |
+      {{a.eth0.ip}} pinged {{b.eth0.ip}} twice.
     expect:
       - { on: a, run: "ifconfig eth0", contains: "RX packets 3  bytes 238 (238.0 B)" }
       - { on: a, run: "ifconfig eth0", contains: "TX packets 3  bytes 238 (238.0 B)" }
@@ -37,5 +39,7 @@ describe('interface counters', () => {
       expect.stringMatching(/^true /),
       'true counted 2',
     ]);
+    const cp = run.trace.events.find((e) => e.kind === 'checkpoint');
+    expect(cp?.kind === 'checkpoint' ? cp.say : undefined).toBe('10.0.0.1 pinged 10.0.0.2 twice.');
   });
 });
