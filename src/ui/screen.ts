@@ -76,7 +76,7 @@ function listRows(trace: Trace, index: TraceIndex, state: ViewState, layout: Lab
   const rows: ListRow[] = [];
   const width = layout.width;
   // The cursor and the kind marker take two columns; the time column's padding separates them.
-  const lineOpts = { hostWidth: index.hostWidth, segmentWidth: index.segmentWidth, width: width - 2 };
+  const lineOpts = { hostWidth: index.hostWidth, segmentWidth: index.segmentWidth, width: width - 3 };
   for (let r = 0; r < layout.listRows; r++) {
     const step = top + r;
     const e = trace.events[step];
@@ -86,7 +86,7 @@ function listRows(trace: Trace, index: TraceIndex, state: ViewState, layout: Lab
       continue;
     }
     const current = step === state.step;
-    const text = `${current ? '▸' : ' '}${KIND_MARK[e.kind]}${formatEventLine(e, lineOpts)}`;
+    const text = `${current ? '▸' : ' '}${KIND_MARK[e.kind]} ${formatEventLine(e, lineOpts)}`;
     rows.push({
       step,
       text: current ? text.padEnd(width) : text,
