@@ -49,6 +49,12 @@ export class Args {
     const w = this.next();
     return w === undefined ? fail(kw, 'scenario.cmd.needsArg', { word: kw.text }) : { ok: true, value: w };
   }
+
+  /** The word after `kw` read as a value (`mtu 1500`, `via 10.0.0.1`), errors at the word to blame. */
+  read<T>(kw: Word, read: (text: string) => ValueResult<T>): Parse<T> {
+    const v = this.value(kw);
+    return v.ok ? at(v.value, read(v.value.text)) : v;
+  }
 }
 
 /** The fields every parsed command carries. */

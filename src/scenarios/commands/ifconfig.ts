@@ -60,25 +60,19 @@ export function parseIfconfig(words: readonly Word[]): Parse<IfconfigCommand> {
         arp = false;
         break;
       case 'netmask': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const len = at(v.value, readNetmask(v.value.text));
+        const len = args.read(w, readNetmask);
         if (!len.ok) return len;
         maskLen = len.value;
         break;
       }
       case 'broadcast': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const b = at(v.value, readIp4(v.value.text));
+        const b = args.read(w, readIp4);
         if (!b.ok) return b;
         broadcast = b.value;
         break;
       }
       case 'mtu': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const m = at(v.value, readInt(v.value.text, 68, 65536));
+        const m = args.read(w, (t) => readInt(t, 68, 65536));
         if (!m.ok) return m;
         mtu = m.value;
         break;

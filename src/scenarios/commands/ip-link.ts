@@ -5,7 +5,7 @@
  */
 import type { IpLinkCommand } from './types.js';
 import type { Word } from './shell.js';
-import { Args, at, base, devRef, fail, firstMatch, isIfname, type Parse } from './args.js';
+import { Args, base, devRef, fail, firstMatch, isIfname, type Parse } from './args.js';
 import { readInt, readMac } from './values.js';
 import type { Mac } from '../../net/wire/addr.js';
 
@@ -67,9 +67,7 @@ function parseSet(words: readonly Word[], args: Args, sub: Word): Parse<IpLinkCo
         up = false;
         break;
       case 'mtu': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const m = at(v.value, readInt(v.value.text, 68, 65536));
+        const m = args.read(w, (t) => readInt(t, 68, 65536));
         if (!m.ok) return m;
         mtu = m.value;
         break;
@@ -82,9 +80,7 @@ function parseSet(words: readonly Word[], args: Args, sub: Word): Parse<IpLinkCo
         break;
       }
       case 'address': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const m = at(v.value, readMac(v.value.text));
+        const m = args.read(w, readMac);
         if (!m.ok) return m;
         address = m.value;
         break;

@@ -43,9 +43,7 @@ function parseModify(words: readonly Word[], args: Args, op: 'add' | 'change' | 
   let nud: NudState | undefined;
   for (let w = args.next(); w !== undefined; w = args.next()) {
     if (w.text === 'lladdr') {
-      const v = args.value(w);
-      if (!v.ok) return v;
-      const m = at(v.value, readMac(v.value.text));
+      const m = args.read(w, readMac);
       if (!m.ok) return m;
       lladdr = m.value;
     } else if (w.text === 'nud') {

@@ -101,9 +101,7 @@ function parseRouteArgs(args: Args, sub: Word, op: Op): Parse<{ route: RouteSpec
       if (!isIfname(v.value.text)) return fail(v.value, 'scenario.cmd.badIfname', { name: v.value.text });
       dev = v.value;
     } else if ((t.length > 0 && ('metric'.startsWith(t) || 'priority'.startsWith(t))) || t === 'preference') {
-      const v = args.value(w);
-      if (!v.ok) return v;
-      const m = at(v.value, readInt(v.value.text, 0, 0xffff_ffff));
+      const m = args.read(w, (t) => readInt(t, 0, 0xffff_ffff));
       if (!m.ok) return m;
       metric = m.value;
     } else if (t === 'scope') {
@@ -231,9 +229,7 @@ function parseGet(words: readonly Word[], args: Args, sub: Word): Parse<IpRouteC
   let oif: Word | undefined;
   for (let w = args.next(); w !== undefined; w = args.next()) {
     if (w.text === 'from') {
-      const v = args.value(w);
-      if (!v.ok) return v;
-      const a = at(v.value, readIp4(v.value.text));
+      const a = args.read(w, readIp4);
       if (!a.ok) return a;
       from = a.value;
     } else if (w.text === 'iif' || w.text === 'input' || w.text === 'oif' || w.text === 'output') {

@@ -106,9 +106,7 @@ export function parseIptables(words: readonly Word[]): Parse<IptablesCommand> {
       }
       case '-s':
       case '-d': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const a = at(v.value, readAddrPrefix(v.value.text, 32));
+        const a = args.read(w, (t) => readAddrPrefix(t, 32));
         if (!a.ok) return a;
         if (o === '-s') match.src = a.value;
         else match.dst = a.value;
@@ -117,9 +115,7 @@ export function parseIptables(words: readonly Word[]): Parse<IptablesCommand> {
       case '--sport':
       case '--dport': {
         if (match.proto !== 'tcp' && match.proto !== 'udp') return fail(w, 'scenario.iptables.portNeedsProto', { word: o });
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const p = at(v.value, readPort(v.value.text));
+        const p = args.read(w, readPort);
         if (!p.ok) return p;
         if (o === '--sport') match.sport = p.value;
         else match.dport = p.value;

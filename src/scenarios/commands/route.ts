@@ -48,26 +48,20 @@ function parseModify(words: readonly Word[], args: Args, op: 'add' | 'del', sub:
         kindWord = w;
         break;
       case 'netmask': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const m = at(v.value, readNetmask(v.value.text));
+        maskWord = args.peek();
+        const m = args.read(w, readNetmask);
         if (!m.ok) return m;
         maskLen = m.value;
-        maskWord = v.value;
         break;
       }
       case 'gw': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const g = at(v.value, readIp4(v.value.text));
+        const g = args.read(w, readIp4);
         if (!g.ok) return g;
         gw = g.value;
         break;
       }
       case 'metric': {
-        const v = args.value(w);
-        if (!v.ok) return v;
-        const m = at(v.value, readInt(v.value.text, 0, 0xffff_fffe));
+        const m = args.read(w, (t) => readInt(t, 0, 0xffff_fffe));
         if (!m.ok) return m;
         metric = m.value;
         break;
