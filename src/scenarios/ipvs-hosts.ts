@@ -13,7 +13,7 @@ export class IpvsHosts {
   private readonly ctx: ExecContext;
 
   constructor() {
-    this.ctx = { ipvsadm: (host, argv, argCols) => this.ipvsadm(host, argv, argCols) };
+    this.ctx = { ipvsadm: (host, line) => this.ipvsadm(host, line) };
   }
 
   /** The host's IPVS, attached now if it has none yet. */
@@ -36,35 +36,23 @@ export class IpvsHosts {
   }
 
   /**
-   * Runs `ipvsadm ARGS`: the words are joined into one line for the ipvsadm parser, and an error's
-   * token is mapped back to its offset in the command's own text.
+   * Runs one ipvsadm command given as its own text: ipvsadm's parser reads the same words the
+   * shell parser did, so its error offsets are already offsets in that text.
    */
-  private ipvsadm(host: Host, argv: readonly string[], argCols: readonly number[]): ExecResult {
-    const words = argv.slice(1);
-    const r = this.of(host).ipvsadm(words.join(' '));
+  private ipvsadm(host: Host, line: string): ExecResult {
+    const r = this.of(host).ipvsadm(line);
     const output = r.output + r.stderr;
     if (r.error === undefined) return { exitCode: r.exitCode, output };
-    const offset = offsetInCommand(words, argCols, r.error.span);
-    return { exitCode: r.exitCode, output, error: { msg: r.error.msg, offset, kind: r.error.kind === 'notModelled' ? 'notModelled' : 'tool' } };
+    return { exitCode: r.exitCode, output, error: { msg: r.error.msg, offset: r.error.span.offset, kind: r.error.kind === 'notModelled' ? 'notModelled' : 'tool' } };
   }
-}
-
-/** Where in the command's text an error at `span` of the joined ipvsadm line is. */
-function offsetInCommand(words: readonly string[], argCols: readonly number[], span: { readonly tokenIndex: number; readonly offset: number }): number {
-  const { tokenIndex, offset: lineOffset } = span;
-  const start = argCols[0] ?? 0;
-  if (tokenIndex < 0 || tokenIndex >= words.length) return start;
-  const joinedStart = words.slice(0, tokenIndex).reduce((n, w) => n + w.length + 1, 0);
-  return (argCols[tokenIndex + 1] ?? start) + Math.max(0, lineOffset - joinedStart);
 }
 
 /**
  * What can be known of an ipvsadm command before it runs: a syntax error or a feature the lab
  * does not model yet (so that `validate` reports an ipvsadm line of a timed event or a checkpoint).
+ * `line` is the command's text; the offset is in it.
  */
-export function ipvsadmStaticError(argv: readonly string[], argCols: readonly number[]): { readonly msg: Msg; readonly offset: number } | undefined {
-  const words = argv.slice(1);
-  const r = parseIpvsadm(words.join(' '));
-  if (r.ok) return undefined;
-  return { msg: r.error.msg, offset: offsetInCommand(words, argCols, r.error.span) };
+export function ipvsadmStaticError(line: string): { readonly msg: Msg; readonly offset: number } | undefined {
+  const r = parseIpvsadm(line);
+  return r.ok ? undefined : { msg: r.error.msg, offset: r.error.span.offset };
 }

@@ -12,7 +12,7 @@ import { ipvsadmStaticError } from './ipvs-hosts.js';
 import { findPlaceholders, resolvePlaceholders, type PlaceholderResolver } from './placeholders.js';
 
 /**
- * What can be said of a command before it runs, for scripts that run later (timed events,
+ * What can be said of a command before it runs (offsets are in the command's own text), for scripts that run later (timed events,
  * checkpoints): a tool or a feature the lab does not model yet, or an ipvsadm syntax error.
  * Commands of `setup` and `ipvsadm` run at time 0 and report their own failures.
  */
@@ -22,11 +22,11 @@ function staticProblem(entry: CommandEntry): { readonly msg: Msg; readonly offse
     case 'iptables':
       return { msg: msg('scenario.build.notModelledYet', { what: 'iptables' }), offset: 0 };
     case 'cat':
-      return c.source.kind === 'procNet' ? { msg: msg('scenario.build.notModelledYet', { what: c.path }), offset: c.argCols[1] ?? 0 } : undefined;
+      return c.source.kind === 'procNet' ? { msg: msg('scenario.build.notModelledYet', { what: c.path }), offset: (c.argCols[1] ?? entry.offset) - entry.offset } : undefined;
     case 'modprobe':
       return c.remove ? { msg: msg('scenario.build.notModelledYet', { what: 'modprobe -r' }), offset: 0 } : undefined;
     case 'ipvsadm':
-      return ipvsadmStaticError(c.argv, c.argCols);
+      return ipvsadmStaticError(entry.text);
     default:
       return undefined;
   }

@@ -77,3 +77,28 @@ it('a command skipped after a failed && does not shift the blame to the wrong li
   expect(lines[0]).toMatch(/^9:19: .*Cannot assign requested address/);
   expect(lines[1]).toMatch(/^10:19: .*File exists/);
 });
+
+it('an ipvsadm problem in the second command of a later script is blamed at its own token', () => {
+  const file = path.join(dir, 'second.yaml');
+  writeFileSync(
+    file,
+    [
+      'lvslab: 1',
+      'name: second',
+      'title: second',
+      'segments: [{ name: lan }]',
+      'hosts:',
+      '  a: { interfaces: { eth0: { segment: lan, ip: 10.0.0.1/24 } } }',
+      'events:',
+      '  - at: 1s',
+      '    on: a',
+      '    run: |',
+      '      ip addr add 10.0.0.9/32 dev lo',
+      '      ipvsadm -A -t 10.0.0.9:80 -s wlc',
+      '',
+    ].join('\n'),
+  );
+  const r = lvslab(['validate', file]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`${file}:12:36: The scheduler wlc exists in the kernel but is not modelled in lvslab yet (modelled: rr)\n`);
+});

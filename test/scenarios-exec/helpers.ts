@@ -36,12 +36,12 @@ export function rsLab(): { lab: Lab; host: Host } {
 }
 
 /** A context whose ipvsadm records its calls. */
-export function recordingContext(): ExecContext & { calls: { argv: readonly string[]; cols: readonly number[] }[] } {
-  const calls: { argv: readonly string[]; cols: readonly number[] }[] = [];
+export function recordingContext(): ExecContext & { calls: { line: string }[] } {
+  const calls: { line: string }[] = [];
   return {
     calls,
-    ipvsadm(_host, argv, cols) {
-      calls.push({ argv, cols });
+    ipvsadm(_host, line) {
+      calls.push({ line });
       return { exitCode: 0, output: 'ipvsadm ran\n' };
     },
   };

@@ -52,11 +52,7 @@ export function executeCommand(host: Host, entry: CommandEntry, ctx: ExecContext
     case 'cat':
       return execCat(host, entry, cmd, ctx);
     case 'ipvsadm':
-      return ctx.ipvsadm(
-        host,
-        cmd.argv,
-        cmd.argCols.map((c) => c - entry.offset),
-      );
+      return ctx.ipvsadm(host, entry.text);
     case 'iptables':
       return ctx.iptables !== undefined ? ctx.iptables(host, cmd) : notModelled('iptables', argOffset(entry, cmd, 0), 'scenario.exec.iptablesNotModelled');
     case 'modprobe':

@@ -28,9 +28,10 @@ export interface ExecResult {
   readonly error?: ExecError;
 }
 
-/** The tools the caller provides. `argCols` are offsets into the entry's text. */
+/** The tools the caller provides. */
 export interface ExecContext {
-  ipvsadm(host: Host, argv: readonly string[], argCols: readonly number[]): ExecResult;
+  /** `line` is the command's own text (the entry's text); error offsets are offsets in it. */
+  ipvsadm(host: Host, line: string): ExecResult;
   /** iptables; when absent, iptables commands are reported as not modelled. */
   iptables?(host: Host, cmd: IptablesCommand): ExecResult;
   /** `cat /proc/net/ip_vs`, `ip_vs_conn`, `ip_vs_stats`; when absent, not modelled. */
