@@ -11,7 +11,7 @@ import type { Host } from '../net/host.js';
 import { Lab } from '../net/lab.js';
 import { broadcastOf } from '../net/wire/addr.js';
 import { startApp, startTraffic } from '../net/apps/index.js';
-import type { TraceSink } from '../trace/events.js';
+import type { CmdEvent, TraceSink } from '../trace/events.js';
 import { msg } from '../i18n/message.js';
 import type { LoadedScenario, ScenarioError } from './load.js';
 import type { PathSeg } from './source.js';
@@ -43,16 +43,16 @@ export interface RanCommand {
 
 /**
  * Runs a script's commands on a host now, as a shell would (`a && b` runs b only if a succeeded),
- * emitting a `cmd` event per command that ran.
+ * emitting a `cmd` event per command that ran (tagged with the expectation it serves, if any).
  */
-export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts): RanCommand[] {
+export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts, expect?: CmdEvent['expect']): RanCommand[] {
   const ran: RanCommand[] = [];
   let last: ExecResult | undefined;
   for (const entry of script.commands) {
     if (entry.sep === '&&' && last !== undefined && last.exitCode !== 0) continue;
     const r = executeCommand(host, entry, ipvs.context());
     const line = entry.command.kind === 'ipvsadm' && entry.command.argv[0] === 'ipvsadm' && !entry.text.startsWith('ipvsadm') ? `ipvsadm ${entry.text}` : entry.text;
-    host.emit({ kind: 'cmd', line, output: r.output, exitCode: r.exitCode, msg: msg('scenario.cmd.ran', { line, exit: r.exitCode }) });
+    host.emit({ kind: 'cmd', line, output: r.output, exitCode: r.exitCode, ...(expect !== undefined ? { expect } : {}), msg: msg('scenario.cmd.ran', { line, exit: r.exitCode }) });
     ran.push({ entry, result: r });
     last = r;
   }
@@ -254,7 +254,9 @@ function scheduleCheckpoints({ loaded, lab, hosts, ipvs, errors }: Build, resolv
         ...(say?.ok === true ? { say: say.text.trimEnd() } : {}),
         msg: msg('scenario.checkpoint.reached', { index: index + 1 }),
       });
-      for (const x of cp.expect) if (x.kind === 'command') runScript(hosts.get(x.on) as Host, x.run, ipvs);
+      cp.expect.forEach((x, i) => {
+        if (x.kind === 'command') runScript(hosts.get(x.on) as Host, x.run, ipvs, { checkpoint: index, index: i });
+      });
     });
   });
 }

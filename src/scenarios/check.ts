@@ -3,9 +3,10 @@
  * `frames` counts tx events (a frame once per segment it is put on, exactly the frames of the
  * per-segment pcaps) between the previous checkpoint and this one (`since: start`: from the start),
  * optionally on one segment. A command expectation reads the `cmd` events the runner recorded right
- * after the checkpoint event, so the checker never re-runs anything.
+ * after the checkpoint event (each tagged with its expectation), so the checker never re-runs
+ * anything.
  */
-import type { CheckpointEvent, CmdEvent, TraceEvent } from '../trace/events.js';
+import type { CheckpointEvent, TraceEvent } from '../trace/events.js';
 import { compileFilter } from '../trace/filter/index.js';
 import { render } from '../i18n/index.js';
 import { msg } from '../i18n/message.js';
@@ -68,7 +69,6 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
   loaded.scenario.checkpoints.forEach((cp, ci) => {
     const title = cp.title ?? `checkpoint ${ci + 1}`;
     const end = positions.get(ci);
-    let cmdCursor = end === undefined ? events.length : end + 1;
     cp.expect.forEach((x: ExpectSpec, xi) => {
       const path = ['checkpoints', ci, 'expect', xi];
       const where = loaded.pos(x.kind === 'frames' ? [...path, 'frames'] : [...path, 'run']);
@@ -100,16 +100,10 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
         return;
       }
       const outputs: string[] = [];
-      for (const entry of x.run.commands) {
-        let found: CmdEvent | undefined;
-        while (cmdCursor < events.length) {
-          const e = events[cmdCursor++] as TraceEvent;
-          if (e.kind === 'cmd' && e.host === x.on && e.line === entry.text) {
-            found = e;
-            break;
-          }
-        }
-        if (found !== undefined) outputs.push(found.output);
+      for (let i = end + 1; i < events.length; i++) {
+        const e = events[i] as TraceEvent;
+        if (e.kind === 'checkpoint') break;
+        if (e.kind === 'cmd' && e.expect?.checkpoint === ci && e.expect.index === xi) outputs.push(e.output);
       }
       const output = outputs.join('');
       const desc = `on ${x.on}: ${x.run.text}`;

@@ -201,6 +201,8 @@ export interface CmdEvent extends Base {
   readonly line: string;
   readonly output: string;
   readonly exitCode: number;
+  /** For a checkpoint's command expectation: which one (the checker reads its output from here). */
+  readonly expect?: { readonly checkpoint: number; readonly index: number };
 }
 
 /**
