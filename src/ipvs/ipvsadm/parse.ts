@@ -25,6 +25,7 @@ import {
   IP_VS_SVC_F_SCHED_MASK,
   IPPROTO_SCTP,
 } from '../service.js';
+import type { FormatOptions } from './format.js';
 import { inetAton, isIpv6, serviceToPort, stringToNumber, strIsDigit, strtolWhole } from './inet.js';
 import {
   COMMAND_OF,
@@ -85,17 +86,8 @@ export interface DestArg {
   readonly lThreshold: number;
 }
 
-/** The listing format options (FMT_*). */
-export interface ListFormat {
-  readonly numeric: boolean;
-  readonly stats: boolean;
-  readonly rate: boolean;
-  readonly thresholds: boolean;
-  readonly persistentConn: boolean;
-  readonly nosort: boolean;
-  readonly exact: boolean;
-  readonly tunInfo: boolean;
-}
+/** The listing format options (FMT_*) a `-L` command sets; `rule` is `-S`'s own. */
+export type ListFormat = Omit<FormatOptions, 'rule'>;
 
 /** A parsed command the lab can run. */
 export type IpvsadmCommand =
