@@ -20,12 +20,19 @@ import { executeCommand, type ExecResult } from './exec/index.js';
 import { resolvePlaceholders, scenarioResolver, type PlaceholderResolver } from './placeholders.js';
 import { IpvsHosts } from './ipvs-hosts.js';
 import { checkFramesFilter, checkLaterScript } from './later-checks.js';
-import { compileFilter } from '../trace/filter/index.js';
+import { compileFilter, type FrameFilter } from '../trace/filter/index.js';
 
 export interface BuiltLab {
   readonly lab: Lab;
   readonly resolver: PlaceholderResolver;
   readonly ipvs: IpvsHosts;
+  /** The compiled `frames` filter of each frame expectation, by `checkpoint.index` (e.g. `0.2`). */
+  readonly frameFilters: ReadonlyMap<string, FrameFilter>;
+}
+
+/** The key of expectation `index` of checkpoint `checkpoint` in BuiltLab.frameFilters. */
+export function expectationKey(checkpoint: number, index: number): string {
+  return `${checkpoint}.${index}`;
 }
 
 export interface BuildOptions {
@@ -78,9 +85,9 @@ export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResul
   startTrafficSources(b);
   scheduleEvents(b);
   const resolver = scenarioResolver(loaded.scenario, (h, i) => b.hosts.get(h)?.ifaceMac(i));
-  scheduleCheckpoints(b, resolver);
+  const frameFilters = scheduleCheckpoints(b, resolver);
   if (b.errors.length > 0) return { ok: false, errors: b.errors };
-  return { ok: true, built: { lab, resolver, ipvs: b.ipvs } };
+  return { ok: true, built: { lab, resolver, ipvs: b.ipvs, frameFilters } };
 }
 
 /** Segments, hosts, their interfaces and the addresses the `interfaces:` key gives them. */
@@ -233,14 +240,18 @@ function scheduleEvents({ loaded, lab, hosts, ipvs, errors }: Build): void {
  * Checkpoints: checked now (time order, filters, commands), and at their time a `checkpoint`
  * event followed by the `cmd` events of their commands, which the checker reads.
  */
-function scheduleCheckpoints({ loaded, lab, hosts, ipvs, errors }: Build, resolver: PlaceholderResolver): void {
+function scheduleCheckpoints({ loaded, lab, hosts, ipvs, errors }: Build, resolver: PlaceholderResolver): Map<string, FrameFilter> {
   const s = loaded.scenario;
+  const frameFilters = new Map<string, FrameFilter>();
   s.checkpoints.forEach((cp, index) => {
     const previous = s.checkpoints[index - 1];
     if (previous !== undefined && cp.at < previous.at) errors.push(loaded.error(['checkpoints', index, 'at'], msg('scenario.build.checkpointOrder', { index: index + 1 })));
     cp.expect.forEach((x, xi) => {
       const path: PathSeg[] = ['checkpoints', index, 'expect', xi];
-      if (x.kind === 'frames') checkFramesFilter(loaded, [...path, 'frames'], x.frames, resolver, errors);
+      if (x.kind === 'frames') {
+        const f = checkFramesFilter(loaded, [...path, 'frames'], x.frames, resolver, errors);
+        if (f !== undefined) frameFilters.set(expectationKey(index, xi), f);
+      }
       else checkLaterScript(loaded, [...path, 'run'], x.run, errors);
     });
     lab.sim.at(cp.at, () => {
@@ -259,4 +270,5 @@ function scheduleCheckpoints({ loaded, lab, hosts, ipvs, errors }: Build, resolv
       });
     });
   });
+  return frameFilters;
 }

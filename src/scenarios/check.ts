@@ -7,13 +7,13 @@
  * anything.
  */
 import type { CheckpointEvent, TraceEvent } from '../trace/events.js';
-import { compileFilter } from '../trace/filter/index.js';
+import type { FrameFilter } from '../trace/filter/index.js';
 import { render } from '../i18n/index.js';
 import { msg } from '../i18n/message.js';
 import type { LoadedScenario } from './load.js';
 import type { CountSpec, ExpectSpec } from './schema.js';
 import { resolvePlaceholders } from './placeholders.js';
-import type { BuiltLab } from './build.js';
+import { expectationKey, type BuiltLab } from './build.js';
 import type { Trace } from '../trace/trace.js';
 
 export interface ExpectationResult {
@@ -78,24 +78,16 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
         return;
       }
       if (x.kind === 'frames') {
-        const resolved = resolve(x.frames);
-        if (!resolved.ok) {
-          results.push({ ...base, description: x.frames, passed: false, detail: resolved.error });
-          return;
-        }
-        const f = compileFilter(resolved.text);
-        if (!f.ok) {
-          results.push({ ...base, description: resolved.text, passed: false, detail: f.error.message });
-          return;
-        }
+        // A lab that built has a compiled filter for every frames expectation (build refuses it otherwise).
+        const filter = run.built.frameFilters.get(expectationKey(ci, xi)) as FrameFilter;
         let n = 0;
         for (let i = x.since === 'start' ? 0 : previousEnd; i < end; i++) {
           const e = events[i] as TraceEvent;
           if (e.kind !== 'tx') continue;
           if (x.segment !== undefined && e.segment !== x.segment) continue;
-          if (f.filter.matches(e.frame)) n++;
+          if (filter.matches(e.frame)) n++;
         }
-        const desc = `frames ${resolved.text}${x.segment !== undefined ? ` on ${x.segment}` : ''}: count ${countText(x.count)}`;
+        const desc = `frames ${filter.text}${x.segment !== undefined ? ` on ${x.segment}` : ''}: count ${countText(x.count)}`;
         results.push({ ...base, description: desc, passed: countHolds(x.count, n), detail: `counted ${n}` });
         return;
       }

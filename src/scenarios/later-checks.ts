@@ -4,7 +4,7 @@
  * failing or a checkpoint erroring halfway through.
  */
 import { msg, type Msg } from '../i18n/message.js';
-import { compileFilter } from '../trace/filter/index.js';
+import { compileFilter, type FrameFilter } from '../trace/filter/index.js';
 import type { LoadedScenario, ScenarioError } from './load.js';
 import type { PathSeg } from './source.js';
 import type { CommandEntry, CommandScript } from './commands/types.js';
@@ -44,14 +44,14 @@ export function checkLaterScript(loaded: LoadedScenario, path: readonly PathSeg[
  * Compiles a checkpoint's `frames` filter with its placeholders resolved; an error points at the
  * offending character of the filter as written (offsets after a placeholder are mapped back).
  */
-export function checkFramesFilter(loaded: LoadedScenario, path: readonly PathSeg[], text: string, resolver: PlaceholderResolver, errors: ScenarioError[]): void {
+export function checkFramesFilter(loaded: LoadedScenario, path: readonly PathSeg[], text: string, resolver: PlaceholderResolver, errors: ScenarioError[]): FrameFilter | undefined {
   const resolved = resolvePlaceholders(text, resolver);
   if (!resolved.ok) {
     errors.push(loaded.error(path, resolved.msg, resolved.offset));
-    return;
+    return undefined;
   }
   const f = compileFilter(resolved.text);
-  if (f.ok) return;
+  if (f.ok) return f.filter;
   let offset = f.error.offset;
   let shift = 0;
   for (const p of findPlaceholders(text).placeholders) {
@@ -65,4 +65,5 @@ export function checkFramesFilter(loaded: LoadedScenario, path: readonly PathSeg
     shift += value.length - p.text.length;
   }
   errors.push(loaded.error(path, msg('scenario.filter.bad', { message: f.error.message }), offset - shift));
+  return undefined;
 }
