@@ -58,7 +58,8 @@ export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts, ex
   for (const entry of script.commands) {
     if (entry.sep === '&&' && last !== undefined && last.exitCode !== 0) continue;
     const r = executeCommand(host, entry, ipvs.context());
-    const line = entry.command.kind === 'ipvsadm' && entry.command.argv[0] === 'ipvsadm' && !entry.text.startsWith('ipvsadm') ? `ipvsadm ${entry.text}` : entry.text;
+    // A line of an `ipvsadm:` block is shown as the command it is.
+    const line = entry.command.kind === 'ipvsadm' && !entry.text.startsWith('ipvsadm') ? `ipvsadm ${entry.text}` : entry.text;
     host.emit({ kind: 'cmd', line, output: r.output, exitCode: r.exitCode, ...(expect !== undefined ? { expect } : {}), msg: msg('scenario.cmd.ran', { line, exit: r.exitCode }) });
     ran.push({ entry, result: r });
     last = r;

@@ -25,7 +25,7 @@ import {
   IP_VS_SVC_F_SCHED_MASK,
   IPPROTO_SCTP,
 } from '../service.js';
-import type { FormatOptions } from './format.js';
+import { listFormat, type FormatOptions } from './format.js';
 import { inetAton, isIpv6, serviceToPort, stringToNumber, strIsDigit, strtolWhole } from './inet.js';
 import {
   COMMAND_OF,
@@ -88,6 +88,9 @@ export interface DestArg {
 
 /** The listing format options (FMT_*) a `-L` command sets; `rule` is `-S`'s own. */
 export type ListFormat = Omit<FormatOptions, 'rule'>;
+
+/** A plain `-L` listing: every FMT_* bit off. */
+const { rule: _rule, ...LIST_DEFAULTS }: FormatOptions = listFormat();
 
 /** A parsed command the lab can run. */
 export type IpvsadmCommand =
@@ -280,16 +283,7 @@ function newWork(lineSpan: Span): Work {
     tunType: 'ipip',
     schedFlagsArg: '',
     schedFlagsSpan: null,
-    format: {
-      numeric: false,
-      stats: false,
-      rate: false,
-      thresholds: false,
-      persistentConn: false,
-      nosort: false,
-      exact: false,
-      tunInfo: false,
-    },
+    format: { ...LIST_DEFAULTS },
     seen: new Array<Span | undefined>(OPT_NAMES.length),
   };
 }

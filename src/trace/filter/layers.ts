@@ -8,29 +8,19 @@
  */
 import { assertNever } from '../../assert-never.js';
 import type {
-  ArpPacket,
   EthernetFrame,
+  Layer,
   IcmpMessage,
   Ipv4Packet,
-  RawPayload,
   TcpOption,
   TcpSegment,
-  UdpDatagram,
-  VrrpPacket,
 } from '../../net/wire/packet.js';
 import { ipv4HeaderLength, tcpOptionLength, tcpOptionsLength } from '../../net/wire/length.js';
 import { quotedPacket, type QuotedIcmp, type QuotedIp, type QuotedTcp, type QuotedUdp } from './quoted.js';
 
 /** One dissected layer: a packet value, or a view of a quoted packet inside an ICMP error. */
 export type LayerNode =
-  | EthernetFrame
-  | ArpPacket
-  | Ipv4Packet
-  | TcpSegment
-  | UdpDatagram
-  | IcmpMessage
-  | VrrpPacket
-  | RawPayload
+  | Layer
   | QuotedIp
   | QuotedTcp
   | QuotedUdp
