@@ -9,6 +9,12 @@ import { tcpMessages } from './en/tcp.js';
 import { scenarioMessages } from './en/scenarios.js';
 import { uiMessages } from './en/ui.js';
 import { runMessages } from './en/run.js';
+import { ipvsSchedMessages } from './en/ipvs-sched.js';
+import { ipvsPersistMessages } from './en/ipvs-persist.js';
+import { ipvsXmitMessages } from './en/ipvs-xmit.js';
+import { ipvsFullnatMessages } from './en/ipvs-fullnat.js';
+import { ipvsSynproxyMessages } from './en/ipvs-synproxy.js';
+import { netfilterMessages } from './en/netfilter.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -16,7 +22,20 @@ export { msg } from './message.js';
 export type Lang = 'en';
 
 const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
-  en: { ...netMessages, ...ipvsMessages, ...tcpMessages, ...scenarioMessages, ...uiMessages, ...runMessages },
+  en: {
+    ...netMessages,
+    ...netfilterMessages,
+    ...ipvsMessages,
+    ...ipvsSchedMessages,
+    ...ipvsPersistMessages,
+    ...ipvsXmitMessages,
+    ...ipvsFullnatMessages,
+    ...ipvsSynproxyMessages,
+    ...tcpMessages,
+    ...scenarioMessages,
+    ...uiMessages,
+    ...runMessages,
+  },
 };
 
 /** Every message id known to the English catalog (tests check that ids used in code exist). */
