@@ -73,3 +73,7 @@ const result = runScenario(loaded.scenario, { seed: undefined, untilNs: undefine
 const secs = (performance.now() - t0) / 1000;
 if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
 console.log(`sim:  DR lab, ${fmt(requests)} HTTP requests, trace counted not kept: ${fmt(events)} events in ${secs.toFixed(2)} s = ${fmt(events / secs)} events/s`);
+
+const { benchSchedulers, benchConnTable } = await import('./ipvs.js');
+benchSchedulers();
+benchConnTable();

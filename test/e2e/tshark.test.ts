@@ -1,61 +1,89 @@
 /**
- * The pcaps of the built-in DR lab, opened by tshark with checksum validation on: no malformed
- * frame, no bad checksum; and each `frames` expectation of the lab counts exactly what
- * `tshark -Y` selects in the exported pcaps (the contract of the scenario format).
+ * The pcaps of every built-in lab, opened by tshark with checksum validation on: no malformed
+ * frame, no bad checksum; each `frames` expectation of a lab counts exactly what `tshark -Y`
+ * selects in the exported pcaps (the contract of the scenario format); and the TOA option that
+ * FULLNAT inserts is what tshark decodes on the director–real-server segment.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { have, loadBuiltin, lvslab } from './helpers.js';
+import { listBuiltins } from '../../src/scenarios/builtins.js';
 import { runScenario } from '../../src/scenarios/run.js';
 import { checkExpectations } from '../../src/scenarios/check.js';
 
 const TSHARK = have('tshark');
 const CHECKS = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE'];
+const BAD = '_ws.malformed || _ws.expert.severity >= error || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0 || icmp.checksum.status == 0';
 
 function tshark(args: readonly string[]): string {
-  const r = spawnSync('tshark', [...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('tshark', [...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`tshark ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
 
-describe.skipIf(!TSHARK)('tshark opens the dr-basic pcaps (skipped: tshark not installed)', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'lvslab-tshark-'));
-    const r = lvslab(['run', 'dr-basic', '--quiet', '--pcap', dir]);
-    expect(r.code, r.stderr).toBe(0);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function frameNumbers(file: string, filter: string, extra: readonly string[] = []): number {
+  return tshark(['-r', file, ...extra, '-Y', filter, '-T', 'fields', '-e', 'frame.number']).split('\n').filter(Boolean).length;
+}
 
-  for (const segment of ['internet', 'lan']) {
-    it(`${segment}.pcap: every frame well-formed, every checksum good`, () => {
-      const file = path.join(dir, `${segment}.pcap`);
-      const total = tshark(['-r', file, '-T', 'fields', '-e', 'frame.number']).trim().split('\n').length;
-      expect(total).toBeGreaterThan(20);
-      const bad = tshark(['-r', file, ...CHECKS, '-Y', '_ws.malformed || _ws.expert.severity >= error || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0', '-T', 'fields', '-e', 'frame.number']).trim();
-      expect(bad).toBe('');
-      const good = tshark(['-r', file, ...CHECKS, '-Y', 'ip && ip.checksum.status == 1', '-T', 'fields', '-e', 'frame.number']).trim().split('\n').filter(Boolean).length;
-      const ipFrames = tshark(['-r', file, '-Y', 'ip', '-T', 'fields', '-e', 'frame.number']).trim().split('\n').filter(Boolean).length;
-      expect(good).toBe(ipFrames);
+describe.skipIf(!TSHARK)('tshark opens the pcaps of every built-in lab (skipped: tshark not installed)', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'lvslab-tshark-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  for (const b of listBuiltins()) {
+    describe(b.name, () => {
+      const dir = path.join(root, b.name);
+      let pcaps: string[] = [];
+      beforeAll(() => {
+        const r = lvslab(['run', b.name, '--quiet', '--pcap', dir]);
+        expect(r.code, r.stderr).toBe(0);
+        pcaps = readdirSync(dir).filter((f) => f.endsWith('.pcap')).map((f) => path.join(dir, f));
+      });
+
+      it('every frame well-formed, every IP/TCP/UDP/ICMP checksum good', () => {
+        expect(pcaps.length).toBeGreaterThan(0);
+        for (const file of pcaps) {
+          expect(tshark(['-r', file, ...CHECKS, '-Y', BAD, '-T', 'fields', '-e', 'frame.number']).trim(), file).toBe('');
+          const ipFrames = frameNumbers(file, 'ip');
+          expect(frameNumbers(file, 'ip && ip.checksum.status == 1', CHECKS), file).toBe(ipFrames);
+        }
+      });
+
+      it('each frames expectation counts what tshark -Y selects in the pcaps, within its checkpoint window', () => {
+        const loaded = loadBuiltin(b.name);
+        const run = runScenario(loaded, { seed: undefined, untilNs: undefined, sinks: [], keepTrace: true });
+        if (!run.ok) throw new Error('run failed');
+        const results = checkExpectations(loaded, run).filter((r) => r.description.startsWith('frames '));
+        const cps = loaded.scenario.checkpoints;
+        const specs = cps.flatMap((cp, ci) => cp.expect.filter((x) => x.kind === 'frames').map((x) => ({ ci, x })));
+        expect(results.length).toBe(specs.length);
+        results.forEach((r, i) => {
+          const { ci, x } = specs[i] as (typeof specs)[number];
+          // The window a checkpoint counts over, in virtual time = the pcap timestamps (s).
+          const from = x.since === 'start' || ci === 0 ? -1 : (cps[ci - 1]?.at ?? 0) / 1e9;
+          const to = (cps[ci]?.at ?? 0) / 1e9;
+          const filter = r.description.slice('frames '.length, r.description.lastIndexOf(x.segment !== undefined ? ` on ${x.segment}: count` : ': count'));
+          const files = x.segment !== undefined ? pcaps.filter((f) => path.basename(f) === `${x.segment}.pcap`) : pcaps;
+          let n = 0;
+          for (const file of files) {
+            const times = tshark(['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.time_epoch']).split('\n').filter(Boolean).map(Number);
+            n += times.filter((t) => t > from && t <= to).length;
+          }
+          expect(`counted ${n}`, `${filter} (checkpoint ${ci + 1})`).toBe(r.detail);
+        });
+      });
     });
   }
 
-  it('each frames expectation counts what tshark -Y selects in the pcaps', () => {
-    const loaded = loadBuiltin('dr-basic');
-    const run = runScenario(loaded, { seed: undefined, untilNs: undefined, sinks: [], keepTrace: true });
-    if (!run.ok) throw new Error('run failed');
-    const results = checkExpectations(loaded, run).filter((r) => r.description.startsWith('frames '));
-    expect(results.length).toBe(3);
-    for (const r of results) {
-      const filter = r.description.slice('frames '.length, r.description.lastIndexOf(': count'));
-      let n = 0;
-      for (const segment of ['internet', 'lan']) {
-        n += tshark(['-r', path.join(dir, `${segment}.pcap`), '-Y', filter, '-T', 'fields', '-e', 'frame.number']).split('\n').filter(Boolean).length;
-      }
-      expect(`counted ${n}`, filter).toBe(r.detail);
-    }
+  it('fullnat-toa: tshark -V shows the TOA option (kind 254, length 8) on the director–real-server segment', () => {
+    const dir = path.join(root, 'fullnat-toa');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.pcap'));
+    const withToa = files.filter((f) => frameNumbers(path.join(dir, f), 'tcp.option_kind == 254') > 0);
+    expect(withToa.length).toBe(1);
+    const text = tshark(['-r', path.join(dir, withToa[0] as string), '-V', '-Y', 'tcp.option_kind == 254', '-c', '1']);
+    expect(text).toMatch(/Kind: .*\(254\)/);
+    expect(text).toMatch(/Length: 8/);
   });
 });
