@@ -14,10 +14,11 @@ import type { Msg } from '../i18n/message.js';
 import { msg } from '../i18n/message.js';
 import { Dest, type DestFwd, fwdToConnFlags, IP_VS_DEST_F_OVERLOAD } from './dest.js';
 import { NO_SCHEDULER } from './modelled.js';
-import { findScheduler, isKernelScheduler } from './sched/registry.js';
+import { findScheduler } from './sched/registry.js';
 import type { SchedEnv, SchedPacket } from './sched/scheduler.js';
 import { bindScheduler, IP_VS_SVC_F_SCHED_MASK, lookupDest, Service, unlinkDest, updateDest } from './service.js';
 import { IpvsStats } from './stats.js';
+import { IPVS_SYSCTL_DEFAULTS } from './state.js';
 
 /** An error from the scheduler API: a kernel errno (or ENOTMODELLED) and its explanation. */
 export class IpvsError extends Error {
@@ -73,21 +74,21 @@ function addr(a: Ip4 | string): Ip4 {
 }
 
 /**
- * Creates a service bound to a scheduler, as `ipvsadm -A -s <name>` does.
- * @throws IpvsError ENOENT for a name no kernel has, ENOTMODELLED for one lvslab does not model yet.
+ * Creates a service bound to a scheduler, as `ipvsadm -A -s <name>` does. `env` is the clock at
+ * bind time (lblc/lblcr time their cache garbage collection from it; default: time 0).
+ * @throws IpvsError ENOENT for a name no kernel has (lvslab models every scheduler a current kernel ships).
  */
-export function createService(opts: ServiceOptions): Service {
+export function createService(opts: ServiceOptions, env?: SchedEnv): Service {
   const name = opts.scheduler;
   const sched = name === NO_SCHEDULER ? null : findScheduler(name);
   if (sched === undefined) {
-    if (isKernelScheduler(name)) throw new IpvsError('ENOTMODELLED', msg('ipvs.notModelled.scheduler', { name }));
     throw new IpvsError('ENOENT', msg('ipvs.ipvsadm.error', { text: 'Scheduler or persistence engine not found' }));
   }
   const fwmark = opts.fwmark ?? 0;
   const protocol = fwmark !== 0 || opts.protocol !== 'UDP' ? IPPROTO_TCP : IPPROTO_UDP;
   const svc = new Service(protocol, fwmark !== 0 ? 0 : addr(opts.vaddr ?? 0), fwmark !== 0 ? 0 : (opts.vport ?? 0), fwmark, new IpvsStats(0, 0));
   svc.flags = (opts.schedFlags ?? 0) & IP_VS_SVC_F_SCHED_MASK;
-  bindScheduler(svc, sched);
+  bindScheduler(svc, sched, env);
   return svc;
 }
 
@@ -155,10 +156,23 @@ export function destinations(svc: Service): Dest[] {
   return svc.destinations.toArray();
 }
 
-/** A scheduling environment with a seeded generator (pure-rand xoroshiro128+) and a fixed clock (ns). */
-export function createSchedEnv(seed = 0, now = 0): SchedEnv {
+/** Scheduler sysctls in seconds (net.ipv4.vs.*); unset ones keep the kernel default. */
+export interface SchedSysctls {
+  readonly lblc_expiration?: number;
+  readonly lblcr_expiration?: number;
+}
+
+/**
+ * A scheduling environment with a seeded generator (pure-rand xoroshiro128+), a fixed clock (ns)
+ * and, optionally, scheduler sysctls.
+ */
+export function createSchedEnv(seed = 0, now = 0, sysctls: SchedSysctls = {}): SchedEnv {
   const rng = xoroshiro128plus(seed);
-  return { now, randomInt: (min: number, max: number) => unsafeUniformIntDistribution(min, max, rng) };
+  return {
+    now,
+    randomInt: (min: number, max: number) => unsafeUniformIntDistribution(min, max, rng),
+    sysctl: (name: 'lblc_expiration' | 'lblcr_expiration') => sysctls[name] ?? IPVS_SYSCTL_DEFAULTS[name],
+  };
 }
 
 const defaultEnv = createSchedEnv();

@@ -16,9 +16,12 @@ export class Ipvs {
     this.state = new IpvsState(host);
   }
 
-  /** Runs one ipvsadm command line on this host (the leading word `ipvsadm` is optional). */
-  ipvsadm(line: string): IpvsadmResult {
-    return runIpvsadm(this.state, line);
+  /**
+   * Runs one ipvsadm command line on this host (the leading word `ipvsadm` is optional);
+   * `stdin` is its standard input (what `ipvsadm -R` reads).
+   */
+  ipvsadm(line: string, stdin?: string): IpvsadmResult {
+    return runIpvsadm(this.state, line, stdin);
   }
 }
 

@@ -19,6 +19,7 @@ import type { Msg } from '../i18n/message.js';
 import { msg } from '../i18n/message.js';
 import {
   type Dest,
+  IP_VS_CONN_F_FULLNAT,
   IP_VS_CONN_F_FWD_MASK,
   IP_VS_CONN_F_HASHED,
   IP_VS_CONN_F_INACTIVE,
@@ -30,8 +31,11 @@ import {
   connFlagsToFwd,
   destSnapshot,
 } from './dest.js';
+import type { FnatSeq } from './fnat-seq.js';
+import { bindLaddr, type LocalAddr, unbindLaddr } from './laddr.js';
 import { IPPROTO_SCTP } from './service.js';
 import type { IpvsState } from './state.js';
+import type { SynproxyState } from './synproxy.js';
 import { CONN_INITIAL_TIMEOUT_SEC, TCP_STATE_NAMES } from './tcp-state.js';
 
 /** A packet's lineage, attached to the events it causes. */
@@ -58,9 +62,11 @@ export class IpvsConn {
   readonly caddr: Ip4;
   readonly cport: number;
   readonly vaddr: Ip4;
-  readonly vport: number;
+  /** Mutable only for a template that ip_vs_check_template invalidates (set to 0xffff). */
+  vport: number;
   readonly daddr: Ip4;
-  readonly dport: number;
+  /** Mutable only for a template that ip_vs_check_template invalidates (set to 0xffff). */
+  dport: number;
   /** The packet mark the connection was created with (fwmark services). */
   readonly fwmark: number;
   dest: Dest | null = null;
@@ -85,6 +91,15 @@ export class IpvsConn {
   inPkts = 0;
   /** The state last reported in a trace event. */
   reportedState = 0;
+  /** FULLNAT: the local address and port towards the real server (caddr/cport for other methods). */
+  laddr: Ip4;
+  lport: number;
+  /** FULLNAT: the local address entry this connection counts on (cp->local). */
+  local: LocalAddr | null = null;
+  /** FULLNAT TCP: the client ISN re-randomisation and the RS ISN + 1 (cp->fnat_seq). */
+  fnatSeq: FnatSeq | null = null;
+  /** SYNPROXY: the cookie ISN, the sequence delta, the held ACKs and the SYN to retransmit. */
+  synproxy: SynproxyState | null = null;
 
   constructor(p: ConnParam, daddr: Ip4, dport: number, fwmark: number) {
     this.protocol = p.protocol;
@@ -95,6 +110,8 @@ export class IpvsConn {
     this.daddr = daddr;
     this.dport = dport;
     this.fwmark = fwmark;
+    this.laddr = p.caddr;
+    this.lport = p.cport;
   }
 
   /** Whether this is a persistence template. */
@@ -161,6 +178,8 @@ function connKey(protocol: number, addr: Ip4, port: number): number {
 export class ConnTable implements Iterable<IpvsConn> {
   private readonly buckets = new Map<number, IpvsConn[]>();
   private readonly order = new Set<IpvsConn>();
+  /** FULLNAT entries by their reply tuple: <protocol, laddr, lport> then <daddr, dport> (the ohash side). */
+  private readonly fnatOut = new Map<number, Map<number, IpvsConn>>();
 
   /** Number of hashed entries. */
   get size(): number {
@@ -175,6 +194,31 @@ export class ConnTable implements Iterable<IpvsConn> {
     else bucket.unshift(cp);
     this.order.add(cp);
     cp.flags |= IP_VS_CONN_F_HASHED;
+    if (cp.local !== null) this.fnatHash(cp);
+  }
+
+  private fnatHash(cp: IpvsConn): void {
+    const key = connKey(cp.protocol, cp.laddr, cp.lport);
+    let byRs = this.fnatOut.get(key);
+    if (byRs === undefined) {
+      byRs = new Map();
+      this.fnatOut.set(key, byRs);
+    }
+    byRs.set(cp.daddr * 65536 + cp.dport, cp);
+  }
+
+  private fnatUnhash(cp: IpvsConn): void {
+    const key = connKey(cp.protocol, cp.laddr, cp.lport);
+    const byRs = this.fnatOut.get(key);
+    if (byRs === undefined) return;
+    if (byRs.get(cp.daddr * 65536 + cp.dport) === cp) byRs.delete(cp.daddr * 65536 + cp.dport);
+    if (byRs.size === 0) this.fnatOut.delete(key);
+  }
+
+  /** The FULLNAT entry whose reply tuple is <protocol, daddr:dport → laddr:lport> (alibaba's out index). */
+  fnatOutGet(protocol: number, daddr: Ip4, dport: number, laddr: Ip4, lport: number): IpvsConn | null {
+    if (this.fnatOut.size === 0) return null;
+    return this.fnatOut.get(connKey(protocol, laddr, lport))?.get(daddr * 65536 + dport) ?? null;
   }
 
   /** ip_vs_conn_unhash; false when the entry was not hashed. */
@@ -187,6 +231,7 @@ export class ConnTable implements Iterable<IpvsConn> {
       if (i >= 0) bucket.splice(i, 1);
       if (bucket.length === 0) this.buckets.delete(key);
     }
+    if (cp.local !== null) this.fnatUnhash(cp);
     cp.flags &= ~IP_VS_CONN_F_HASHED;
     return true;
   }
@@ -211,10 +256,34 @@ export class ConnTable implements Iterable<IpvsConn> {
   }
 
   /**
+   * ip_vs_ct_in_get: the persistence template <protocol, caddr (masked), cport 0, vaddr, vport>;
+   * for fwmark services protocol is 0 and vaddr holds the mark.
+   */
+  ctInGet(protocol: number, caddr: Ip4, vaddr: Ip4, vport: number): IpvsConn | null {
+    const bucket = this.buckets.get(connKey(protocol, caddr, 0));
+    if (bucket === undefined) return null;
+    for (const cp of bucket) {
+      if (
+        cp.caddr === caddr &&
+        cp.vaddr === vaddr &&
+        cp.vport === vport &&
+        cp.cport === 0 &&
+        (cp.flags & IP_VS_CONN_F_TEMPLATE) !== 0 &&
+        cp.protocol === protocol
+      ) {
+        return cp;
+      }
+    }
+    return null;
+  }
+
+  /**
    * ip_vs_conn_out_get: the entry for a reply from `saddr:sport` to the client `daddr:dport`. A NAT
    * entry matches on the real server's address and port, any other on the VIP and vport.
    */
   outGet(protocol: number, saddr: Ip4, sport: number, daddr: Ip4, dport: number): IpvsConn | null {
+    const fnat = this.fnatOutGet(protocol, saddr, sport, daddr, dport);
+    if (fnat !== null) return fnat;
     const bucket = this.buckets.get(connKey(protocol, daddr, dport));
     if (bucket === undefined) return null;
     for (const cp of bucket) {
@@ -296,6 +365,8 @@ function unbindDest(cp: IpvsConn): Dest | null {
 /**
  * ip_vs_conn_new: creates, binds and hashes an entry in state NONE with a 3 s timeout.
  * `flags` are extra IP_VS_CONN_F_* bits (ONE_PACKET, TEMPLATE); the dest adds its own.
+ * Returns null when a FULLNAT entry gets no local address and port (alibaba: "bind local
+ * address: no port available"); the entry is then deleted before it was ever hashed.
  */
 export function connNew(
   ipvs: IpvsState,
@@ -306,14 +377,22 @@ export function connNew(
   dest: Dest | null,
   fwmark: number,
   ref?: PacketRef,
-): IpvsConn {
+): IpvsConn | null {
   const cp = new IpvsConn(p, daddr, dport, fwmark);
   cp.flags = flags;
   if (dest !== null) bindDest(cp, dest);
+  // ip_vs_hbind_laddr (alibaba): a FULLNAT entry needs a local address and port, or it is deleted.
+  if (dest?.svc != null && (cp.flags & (IP_VS_CONN_F_FWD_MASK | IP_VS_CONN_F_TEMPLATE)) === IP_VS_CONN_F_FULLNAT) {
+    if (!bindLaddr(ipvs, cp, dest.svc)) {
+      unbindDest(cp);
+      return null;
+    }
+  }
   ipvs.conns.hash(cp);
   armTimer(ipvs, cp, ipvs.host.sim.now + cp.timeout);
   cp.reportedState = cp.state;
-  emitConn(ipvs, 'new', cp, msg('ipvs.conn.new', { state: connStateName(cp), timeout: Math.floor(cp.timeout / SEC) }), ref);
+  const newId = cp.flags & IP_VS_CONN_F_TEMPLATE ? 'ipvs.persist.templateNew' : 'ipvs.conn.new';
+  emitConn(ipvs, 'new', cp, msg(newId, { state: connStateName(cp), timeout: Math.floor(cp.timeout / SEC) }), ref);
   if (dest !== null) emitDestCounters(ipvs, dest);
   return cp;
 }
@@ -360,6 +439,10 @@ function onTimer(ipvs: IpvsState, cp: IpvsConn): void {
 
 /** ip_vs_conn_expire. */
 function connExpire(ipvs: IpvsState, cp: IpvsConn): void {
+  if (cp.synproxy !== null && cp.synproxy.retransmitOnExpire()) {
+    armTimer(ipvs, cp, ipvs.host.sim.now + cp.timeout);
+    return;
+  }
   if (cp.nControl > 0) {
     cp.timeout = 60 * SEC;
     armTimer(ipvs, cp, ipvs.host.sim.now + cp.timeout);
@@ -370,11 +453,29 @@ function connExpire(ipvs: IpvsState, cp: IpvsConn): void {
   cp.timer?.cancel();
   cp.timer = null;
   const ct = cp.control;
+  // A deleted entry (timeout 0, see connDel) takes an unused controller with it, unless that is
+  // an ASSURED template.
+  const dropCt = ct !== null && cp.timeout === 0;
   if (ct !== null) {
     ct.nControl--;
     cp.control = null;
   }
   const dest = unbindDest(cp);
+  unbindLaddr(cp);
   emitConn(ipvs, 'expire', cp, msg('ipvs.conn.expire', { state: connStateName(cp) }));
   if (dest !== null) emitDestCounters(ipvs, dest);
+  if (dropCt && ct.nControl === 0 && (!ct.template || (ct.state & IP_VS_CTPL_S_ASSURED) === 0)) connDel(ipvs, ct);
+}
+
+/** ip_vs_ctpl_state: a template whose controlled connection was established (or got a UDP reply). */
+export const IP_VS_CTPL_S_ASSURED = 1;
+
+/**
+ * ip_vs_conn_del: deletes an entry at once (flush, expire_nodest_conn); with a controller its
+ * timeout becomes 0 so that the expiry drops the controller too when nothing else uses it.
+ */
+export function connDel(ipvs: IpvsState, cp: IpvsConn): void {
+  if (cp.timer === null || !cp.timer.active) return;
+  if (cp.control !== null) cp.timeout = 0;
+  connExpire(ipvs, cp);
 }

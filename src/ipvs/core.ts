@@ -5,10 +5,10 @@
  * silently if its real server was deleted, otherwise schedule a new one (TCP needs SYN without
  * RST; no service or no SYN → ACCEPT, the packet goes on to the director's own stack, §5.3; no
  * real server → ICMP port unreachable, even for TCP, and drop, §5.6), count, advance the state,
- * transmit, re-arm the timer. `ipVsOut` is ip_vs_out_hook for replies that pass the director: it
- * advances the state as OUTPUT; the NAT rewrite (handle_response's SNAT) comes with NAT in the
- * next issue. ICMP handling (ip_vs_in_icmp, ip_vs_out_icmp, ip_vs_forward_icmp) is not modelled
- * yet: ICMP is ACCEPTed. Not modelled either: cache_bypass, the drop_packet defense, sync.
+ * transmit, re-arm the timer. `ipVsOut` is ip_vs_out_hook for replies that pass the director:
+ * handle_response rewrites a NAT reply's source (nat-response.ts), counts it and advances the
+ * state as OUTPUT. ICMP errors (ip_vs_in_icmp, ip_vs_out_icmp, ip_vs_forward_icmp) are in icmp.ts.
+ * Not modelled: cache_bypass, the drop_packet defense, sync.
  */
 import type { NfHookOps, NfHookState, Skb } from '../net/types.js';
 import { formatIp4, isMulticast } from '../net/wire/addr.js';
@@ -16,6 +16,7 @@ import type { Ipv4Packet } from '../net/wire/packet.js';
 import {
   ICMP_DEST_UNREACH,
   ICMP_PORT_UNREACH,
+  IPPROTO_ICMP,
   IPPROTO_TCP,
   IPPROTO_UDP,
   TCP_RST,
@@ -29,14 +30,20 @@ import {
   destSnapshot,
   IP_VS_CONN_F_FWD_MASK,
   IP_VS_CONN_F_MASQ,
+  IP_VS_CONN_F_FULLNAT,
   IP_VS_CONN_F_NOOUTPUT,
   IP_VS_DEST_F_AVAILABLE,
 } from './dest.js';
 import { setState } from './proto.js';
-import { FTPDATA, FTPPORT, serviceLabel, type Service } from './service.js';
+import { forwardIcmp, ipVsInIcmp, ipVsOutIcmp } from './icmp.js';
+import { natHandleResponse, natUnmatchedReply } from './nat-response.js';
+import { schedPersist } from './persist.js';
+import { FTPDATA, FTPPORT, IP_VS_SVC_F_PERSISTENT, serviceLabel, type Service } from './service.js';
 import type { IpvsState } from './state.js';
+import { synproxyAckRcv, synproxyDnat, synproxyFilterAck, synproxyOut, synproxySynRcv } from './synproxy.js';
 import { IP_VS_TCP_S_CLOSE, IP_VS_TCP_S_FIN_WAIT, IP_VS_TCP_S_TIME_WAIT } from './tcp-state.js';
 import { packetXmit } from './xmit/xmit.js';
+import { fullnatResponseXmit, fullnatSnat } from './xmit/fullnat.js';
 
 type HookFn = (ipvs: IpvsState, skb: Skb, state: NfHookState) => Verdict;
 
@@ -101,6 +108,7 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
   const ip = skb.ip;
   if (st.hook !== 'LOCAL_OUT' && !packetForHost(ip)) return 'ACCEPT';
   if (!ipvs.enable || ipvs.numServices === 0) return 'ACCEPT';
+  if (ip.protocol === IPPROTO_ICMP) return ipVsInIcmp(ipvs, skb, st.hook);
   if (ip.protocol !== IPPROTO_TCP && ip.protocol !== IPPROTO_UDP) return 'ACCEPT';
   const l4 = ip.payload;
   if (l4.layer !== 'tcp' && l4.layer !== 'udp') {
@@ -108,6 +116,10 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
     return 'DROP';
   }
   const tcpFlags = l4.layer === 'tcp' ? l4.flags : null;
+  if (tcpFlags !== null) {
+    const synproxied = synproxySynRcv(ipvs, skb);
+    if (synproxied !== null) return synproxied;
+  }
   let cp = ipvs.conns.inGet(ip.protocol, ip.src, l4.sport, ip.dst, l4.dport);
   let reused: IpvsConn | null = null;
 
@@ -138,6 +150,14 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
 
   if (cp === null) {
     if (tcpFlags !== null) {
+      const synproxied = synproxyAckRcv(ipvs, skb, (svc) => {
+        const s = ipVsSchedule(ipvs, svc, skb, l4.sport, l4.dport, reused);
+        if (s.cp !== null) return s.cp;
+        return s.ignored > 0 ? 'ACCEPT' : s.ignored === 0 ? ipVsLeave(ipvs, svc, skb, l4.dport) : 'DROP';
+      });
+      if (synproxied !== null) return synproxied;
+    }
+    if (tcpFlags !== null) {
       const syn = (tcpFlags & TCP_SYN) !== 0 || ipvs.sysctl('sloppy_tcp') !== 0;
       if (!syn || (tcpFlags & TCP_RST) !== 0) return 'ACCEPT';
     }
@@ -152,6 +172,14 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
   }
 
   inStats(ipvs, cp, ip);
+  if (cp.synproxy !== null) {
+    const held = synproxyFilterAck(ipvs, cp, skb);
+    if (held !== null) {
+      connPut(ipvs, cp, ref(skb));
+      return held;
+    }
+    synproxyDnat(cp, skb);
+  }
   setState(ipvs, cp, 'INPUT', tcpFlags);
   const verdict = packetXmit(ipvs, skb, cp);
   cp.inPkts++;
@@ -161,7 +189,7 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
 }
 
 /**
- * ip_vs_schedule for a non-persistent service. `ignored` follows the kernel: 1 = not for IPVS to
+ * ip_vs_schedule (a persistent service goes through its template: persist.ts). `ignored` follows the kernel: 1 = not for IPVS to
  * decide (ACCEPT), 0 = no real server (ip_vs_leave), −1 = failure (DROP).
  */
 function ipVsSchedule(
@@ -178,7 +206,12 @@ function ipVsSchedule(
     // A reply from a local real server must not open a new connection.
     if (ipvs.conns.inGet(ip.protocol, ip.dst, vport, ip.src, cport) !== null) return { cp: null, ignored: 1 };
   }
-  if (svc.fwmark === 0 && vport !== svc.vport) return { cp: null, ignored: 0 };
+  if (svc.flags & IP_VS_SVC_F_PERSISTENT) return schedPersist(ipvs, svc, skb, cport, vport);
+  if (svc.fwmark === 0 && vport !== svc.vport) {
+    // Only a port-0 service gets here: the kernel logs "port zero only supported in persistent services".
+    ipvs.host.drop(skb, msg('ipvs.persist.portZeroNotPersistent', { service: serviceLabel(svc) }));
+    return { cp: null, ignored: -1 };
+  }
   const pkt = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
   const dest = svc.scheduler === null ? null : svc.scheduler.schedule(svc, pkt, ipvs.schedEnv);
   const service = svc.snapshot();
@@ -209,6 +242,11 @@ function ipVsSchedule(
   });
   const param = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
   const cp = connNew(ipvs, param, dest.daddr, dest.dport !== 0 ? dest.dport : vport, 0, dest, skb.mark, ref(skb));
+  if (cp === null) {
+    // FULLNAT: "bind local address: no port available"; the entry is gone, the packet dropped.
+    ipvs.host.drop(skb, msg('ipvs.fullnat.noPort', { service: label, rs }));
+    return { cp: null, ignored: -1 };
+  }
   const now = ipvs.host.sim.now;
   dest.stats.addConn(now);
   svc.stats.addConn(now);
@@ -225,7 +263,7 @@ function ipVsLeave(ipvs: IpvsState, svc: Service, skb: Skb, dport: number): Verd
 }
 
 /** ip_vs_in_stats: counted for the dest, its service and the totals, if the dest is available. */
-function inStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
+export function inStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
   const dest = cp.dest;
   if (dest === null || (dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) return;
   const now = ipvs.host.sim.now;
@@ -236,7 +274,7 @@ function inStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
 }
 
 /** ip_vs_out_stats. */
-function outStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
+export function outStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
   const dest = cp.dest;
   if (dest === null || (dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) return;
   const now = ipvs.host.sim.now;
@@ -251,14 +289,29 @@ export function ipVsOut(ipvs: IpvsState, skb: Skb, _st: NfHookState): Verdict {
   if (skb.ipvsProperty) return 'ACCEPT';
   if (!ipvs.enable) return 'ACCEPT';
   const ip = skb.ip;
+  if (ip.protocol === IPPROTO_ICMP) return ipVsOutIcmp(ipvs, skb);
   if (ip.protocol !== IPPROTO_TCP && ip.protocol !== IPPROTO_UDP) return 'ACCEPT';
-  const l4 = ip.payload;
+  let l4 = ip.payload;
   if (l4.layer !== 'tcp' && l4.layer !== 'udp') return 'ACCEPT';
   const cp = ipvs.conns.outGet(ip.protocol, ip.src, l4.sport, ip.dst, l4.dport);
-  if (cp === null) return 'ACCEPT';
-  // handle_response: NAT entries get their source rewritten back to VIP:vport first (next issue);
-  // no NAT entry can exist yet, so only the common part below runs.
-  if ((cp.flags & IP_VS_CONN_F_FWD_MASK) === IP_VS_CONN_F_MASQ) return 'ACCEPT';
+  if (cp === null) return natUnmatchedReply(ipvs, skb, l4);
+  if (cp.synproxy !== null) {
+    // Synproxy step 3 (the server's SYN-ACK is dropped) and seq += delta on the way out.
+    const synproxied = synproxyOut(ipvs, cp, skb);
+    if (synproxied !== null) return synproxied;
+    if (skb.ip.payload.layer === 'tcp') l4 = skb.ip.payload;
+  }
+  // handle_response: first the source rewrite of the forwarding method, then the common part.
+  // NAT (-m): the source goes back to VIP:vport (nat-response.ts).
+  if ((cp.flags & IP_VS_CONN_F_FWD_MASK) === IP_VS_CONN_F_MASQ) natHandleResponse(ipvs, skb, cp, l4);
+  // FULLNAT (-b): RIP:RPORT → LIP:LPORT leaves as VIP:VPORT → CIP:CPORT, routed to the client (fullnat.ts).
+  if ((cp.flags & IP_VS_CONN_F_FWD_MASK) === IP_VS_CONN_F_FULLNAT) {
+    const m = fullnatSnat(ipvs, skb, cp);
+    outStats(ipvs, cp, ip);
+    setState(ipvs, cp, 'OUTPUT', l4.layer === 'tcp' ? l4.flags : null);
+    connPut(ipvs, cp, ref(skb));
+    return fullnatResponseXmit(ipvs, skb, cp, ip, m);
+  }
   outStats(ipvs, cp, ip);
   setState(ipvs, cp, 'OUTPUT', l4.layer === 'tcp' ? l4.flags : null);
   skb.ipvsProperty = true;
@@ -266,7 +319,7 @@ export function ipVsOut(ipvs: IpvsState, skb: Skb, _st: NfHookState): Verdict {
   return 'ACCEPT';
 }
 
-/** ip_vs_forward_icmp: ICMP errors about IPVS connections are not modelled yet; ACCEPT. */
-export function ipVsForwardIcmp(_ipvs: IpvsState, _skb: Skb, _st: NfHookState): Verdict {
-  return 'ACCEPT';
+/** ip_vs_forward_icmp: ICMP errors about IPVS connections passing the director (icmp.ts). */
+export function ipVsForwardIcmp(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
+  return forwardIcmp(ipvs, skb, st);
 }

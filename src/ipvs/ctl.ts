@@ -13,24 +13,21 @@ import { formatIp4, isMulticast } from '../net/wire/addr.js';
 import { IPPROTO_TCP, IPPROTO_UDP } from '../net/wire/packet.js';
 import type { Msg } from '../i18n/message.js';
 import { msg } from '../i18n/message.js';
-import { connExpireNow } from './conn.js';
+import { connDel } from './conn.js';
 import { registerHooks, unregisterHooks } from './core.js';
-import { Dest, destFwdOf, destSnapshot, IP_VS_DEST_F_AVAILABLE } from './dest.js';
+import { Dest, destSnapshot, IP_VS_DEST_F_AVAILABLE } from './dest.js';
 import {
-  fwdModelled,
   NO_SCHEDULER,
   ONE_PACKET_MODELLED,
-  PERSISTENCE_MODELLED,
   SCTP_MODELLED,
 } from './modelled.js';
-import { findScheduler, isKernelScheduler } from './sched/registry.js';
+import { findScheduler } from './sched/registry.js';
 import type { SchedulerOps } from './sched/scheduler.js';
 import {
   bindScheduler,
   type DestUser,
   FTPPORT,
   IP_VS_SVC_F_ONEPACKET,
-  IP_VS_SVC_F_PERSISTENT,
   IPPROTO_SCTP,
   lookupDest,
   Service,
@@ -97,13 +94,11 @@ function lookupScheduler(name: string): CtlResult<SchedulerOps | null> {
   if (name === NO_SCHEDULER) return ok(null);
   const sched = findScheduler(name);
   if (sched !== undefined) return ok(sched);
-  if (isKernelScheduler(name)) return fail('ENOTMODELLED', msg('ipvs.notModelled.scheduler', { name }));
   return fail('ENOENT');
 }
 
 /** Settings the lab cannot simulate yet (checked before anything changes). */
 function unmodelledService(u: ServiceUser): Msg | undefined {
-  if (!PERSISTENCE_MODELLED && u.flags & IP_VS_SVC_F_PERSISTENT) return msg('ipvs.notModelled.persistence');
   if (!ONE_PACKET_MODELLED && u.flags & IP_VS_SVC_F_ONEPACKET) return msg('ipvs.notModelled.ops');
   if (!SCTP_MODELLED && u.fwmark === 0 && u.protocol === IPPROTO_SCTP) return msg('ipvs.notModelled.sctp');
   return undefined;
@@ -150,7 +145,7 @@ export function addService(ipvs: IpvsState, u: ServiceUser): CtlResult<Service> 
   svc.flags = u.flags;
   svc.timeout = u.timeout;
   svc.netmask = u.netmask;
-  bindScheduler(svc, sched.value);
+  bindScheduler(svc, sched.value, ipvs.schedEnv);
   if (svc.fwmark === 0) {
     if (svc.vport === FTPPORT) ipvs.ftpsvcCounter++;
     else if (svc.vport === 0) ipvs.nullsvcCounter++;
@@ -175,7 +170,7 @@ export function editService(ipvs: IpvsState, u: ServiceUser): CtlResult<Service>
   if (notModelled !== undefined) return fail('ENOTMODELLED', notModelled);
   if (sched.value !== svc.scheduler) {
     if (svc.scheduler !== null) unbindScheduler(svc);
-    bindScheduler(svc, sched.value);
+    bindScheduler(svc, sched.value, ipvs.schedEnv);
   }
   svc.flags = u.flags;
   svc.timeout = u.timeout;
@@ -249,8 +244,6 @@ export function addDest(ipvs: IpvsState, sel: ServiceSel, u: DestUser): CtlResul
   if (svc === undefined) return fail('ESRCH');
   if (u.weight < 0 || u.lThreshold > u.uThreshold) return fail('ERANGE');
   if (lookupDest(svc, u.daddr, u.dport) !== null) return fail('EEXIST');
-  const fwd = destFwdOf(u.connFlags);
-  if (!fwdModelled(fwd)) return fail('ENOTMODELLED', msg('ipvs.notModelled.fwd', { fwd }));
   const now = ipvs.host.sim.now;
   const i = ipvs.destTrash.findIndex(
     (d) =>
@@ -283,8 +276,6 @@ export function editDest(ipvs: IpvsState, sel: ServiceSel, u: DestUser): CtlResu
   if (u.weight < 0 || u.lThreshold > u.uThreshold) return fail('ERANGE');
   const dest = lookupDest(svc, u.daddr, u.dport);
   if (dest === null) return fail('ENOENT');
-  const fwd = destFwdOf(u.connFlags);
-  if (!fwdModelled(fwd)) return fail('ENOTMODELLED', msg('ipvs.notModelled.fwd', { fwd }));
   updateDest(svc, dest, u, false, ipvs.host.sim.now);
   emitDest(ipvs, 'edit', svc, dest, 'ipvs.dest.edit');
   return ok(dest);
@@ -334,11 +325,19 @@ function trashExpire(ipvs: IpvsState): void {
   if (ipvs.destTrash.length > 0) scheduleTrashCheck(ipvs);
 }
 
-/** With expire_nodest_conn=1, connections of deleted servers are flushed in the background. */
+/**
+ * ip_vs_expire_nodest_conn_flush: with expire_nodest_conn=1, entries of deleted servers are
+ * deleted (not those still controlling others), and with each its controller (a persistence
+ * template) once nothing else uses it. The kernel runs this from a work queue a jiffy later.
+ */
 function expireNodestConns(ipvs: IpvsState): void {
   if (ipvs.sysctl('expire_nodest_conn') === 0) return;
-  for (const cp of ipvs.conns) {
-    if (cp.dest !== null && (cp.dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) connExpireNow(ipvs, cp);
+  for (const cp of [...ipvs.conns]) {
+    if (cp.dest === null || (cp.dest.flags & IP_VS_DEST_F_AVAILABLE) !== 0) continue;
+    if (cp.nControl > 0) continue;
+    const ct = cp.control;
+    connDel(ipvs, cp);
+    if (ct !== null && ct.nControl === 0) connDel(ipvs, ct);
   }
 }
 

@@ -23,6 +23,8 @@ export const IP_VS_CONN_F_LOCALNODE = 0x0001;
 export const IP_VS_CONN_F_TUNNEL = 0x0002;
 export const IP_VS_CONN_F_DROUTE = 0x0003;
 export const IP_VS_CONN_F_BYPASS = 0x0004;
+/** FULLNAT (alibaba/LVS include/net/ip_vs.h; not in mainline). */
+export const IP_VS_CONN_F_FULLNAT = 0x0005;
 export const IP_VS_CONN_F_SYNC = 0x0020;
 export const IP_VS_CONN_F_HASHED = 0x0040;
 export const IP_VS_CONN_F_NOOUTPUT = 0x0080;
@@ -33,8 +35,8 @@ export const IP_VS_CONN_F_ONE_PACKET = 0x2000;
 /** The part of the connection flags user space sets on a dest (IP_VS_CONN_F_DEST_MASK, NFCT not modelled). */
 export const IP_VS_CONN_F_DEST_MASK = IP_VS_CONN_F_FWD_MASK | IP_VS_CONN_F_ONE_PACKET;
 
-/** The forwarding methods a real server can be configured with (`-m`, `-g`, `-i`). */
-export type DestFwd = 'masq' | 'droute' | 'tunnel';
+/** The forwarding methods a real server can be configured with (`-m`, `-g`, `-i`, alibaba's `-b`). */
+export type DestFwd = 'masq' | 'droute' | 'tunnel' | 'fullnat';
 
 /** The kernel value of a forwarding method (IP_VS_CONN_F_MASQ …). */
 export function fwdToConnFlags(fwd: DestFwd): number {
@@ -45,6 +47,8 @@ export function fwdToConnFlags(fwd: DestFwd): number {
       return IP_VS_CONN_F_DROUTE;
     case 'tunnel':
       return IP_VS_CONN_F_TUNNEL;
+    case 'fullnat':
+      return IP_VS_CONN_F_FULLNAT;
   }
 }
 
@@ -55,6 +59,8 @@ export function destFwdOf(connFlags: number): DestFwd {
       return 'masq';
     case IP_VS_CONN_F_TUNNEL:
       return 'tunnel';
+    case IP_VS_CONN_F_FULLNAT:
+      return 'fullnat';
     default:
       return 'droute';
   }
@@ -71,6 +77,8 @@ export function connFlagsToFwd(connFlags: number): FwdMethod {
       return 'tunnel';
     case IP_VS_CONN_F_DROUTE:
       return 'droute';
+    case IP_VS_CONN_F_FULLNAT:
+      return 'fullnat';
     default:
       return 'bypass';
   }

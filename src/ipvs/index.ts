@@ -13,6 +13,7 @@ export {
   setDestCounters,
   destinations,
   createSchedEnv,
+  type SchedSysctls,
   schedule,
   type ServiceOptions,
   type DestOptions,

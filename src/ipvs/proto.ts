@@ -12,8 +12,10 @@ import { SEC } from '../net/types.js';
 import { IPPROTO_TCP, IPPROTO_UDP } from '../net/wire/packet.js';
 import { type IpvsConn, emitDestCounters } from './conn.js';
 import { IP_VS_CONN_F_INACTIVE, IP_VS_CONN_F_NOOUTPUT } from './dest.js';
+import { controlAssureCt } from './persist.js';
 import type { IpvsState } from './state.js';
 import {
+  IP_VS_TCP_S_ESTABLISHED,
   TCP_STATE_ACTIVE,
   TCP_STATES,
   TCP_STATES_DOS,
@@ -34,6 +36,7 @@ export function setState(ipvs: IpvsState, cp: IpvsConn, dir: ConnDirection, tcpF
     if (tcpFlags !== null) setTcpState(ipvs, cp, dir, tcpFlags);
   } else if (cp.protocol === IPPROTO_UDP) {
     cp.timeout = ipvs.udpTimeout * SEC;
+    if (dir === 'OUTPUT') controlAssureCt(cp);
   }
 }
 
@@ -62,6 +65,7 @@ export function setTcpState(ipvs: IpvsState, cp: IpvsConn, dir: ConnDirection, t
         emitDestCounters(ipvs, dest);
       }
     }
+    if (newState === IP_VS_TCP_S_ESTABLISHED) controlAssureCt(cp);
   }
   cp.state = newState;
   cp.timeout = (ipvs.tcpTimeouts[newState] ?? 0) * SEC;

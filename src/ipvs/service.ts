@@ -20,7 +20,7 @@ import {
   IP_VS_DEST_F_AVAILABLE,
   IP_VS_DEST_F_OVERLOAD,
 } from './dest.js';
-import type { SchedulerOps } from './sched/scheduler.js';
+import type { SchedEnv, SchedulerOps } from './sched/scheduler.js';
 import type { IpvsStats } from './stats.js';
 
 /** IPPROTO_SCTP (the wire module has no SCTP). */
@@ -130,11 +130,11 @@ export interface DestUser {
   readonly lThreshold: number;
 }
 
-/** ip_vs_bind_scheduler: binds `sched` (or `none`) and lets it set up its state. */
-export function bindScheduler(svc: Service, sched: SchedulerOps | null): void {
+/** ip_vs_bind_scheduler: binds `sched` (or `none`) and lets it set up its state (`env`: the clock at bind time). */
+export function bindScheduler(svc: Service, sched: SchedulerOps | null, env?: SchedEnv): void {
   svc.schedData = null;
   svc.scheduler = sched;
-  sched?.initService?.(svc);
+  sched?.initService?.(svc, env);
   svc.invalidateSnapshot();
 }
 

@@ -101,6 +101,7 @@ export class IpvsState {
         return sim.now;
       },
       randomInt: (min: number, max: number): number => sim.randomInt(min, max),
+      sysctl: (name: 'lblc_expiration' | 'lblcr_expiration'): number => this.sysctl(name),
     };
   }
 

@@ -138,7 +138,9 @@ export function validateSource(host: RouteHost, src: Ip4, dst: Ip4, dev: NetDevi
   }
   if (r.dev === dev.name || (r.type === 'local' && dev.isLoopback)) return undefined;
   if (dev.addrs.length === 0 || rpf === 1) {
-    return { id: 'ip.drop.rpFilter.strict', params: { ...dropParams(src, dst, dev), value: rpf, mode, routeIface: r.dev } };
+    // A packet decapsulated on an IPIP device is the classic LVS-TUN case: its own explanation.
+    const id = dev.kind === 'ipip' ? 'ip.drop.rpFilter.tunnel' : 'ip.drop.rpFilter.strict';
+    return { id, params: { ...dropParams(src, dst, dev), value: rpf, mode, routeIface: r.dev } };
   }
   return undefined;
 }

@@ -96,6 +96,11 @@ export interface HostApi {
   drop(skb: Skb, reason: Msg): void;
   /** A new skb for a locally generated packet (fresh packet id; flow given or fresh). */
   newSkb(ip: Ipv4Packet, flow?: number): Skb;
+  /**
+   * __ip_select_ident: the next IP id of this host's generator, for a packet built without a socket
+   * that does not carry DF (ICMP errors, an IPVS tunnel's outer header).
+   */
+  nextIpId(): number;
 }
 
 /** A trace event before the host stamps `t` and `host` on it. */

@@ -21,6 +21,7 @@ import { resolvePlaceholders, scenarioResolver, type PlaceholderResolver } from 
 import { IpvsHosts } from './ipvs-hosts.js';
 import { checkFramesFilter, checkLaterScript } from './later-checks.js';
 import { compileFilter, type FrameFilter } from '../trace/filter/index.js';
+import { startSynFlood } from '../net/apps/syn-flood.js';
 
 export interface BuiltLab {
   readonly lab: Lab;
@@ -189,7 +190,13 @@ function startTrafficSources({ loaded, hosts, errors }: Build): void {
         if (!r.ok) errors.push(loaded.error([...at, 'ping'], r.error.msg));
         break;
       }
-      case 'synflood':
+      case 'synflood': {
+        const f = t.synflood;
+        const spec = { to: f.to.addr, port: f.to.port, count: f.rate.count, period: f.rate.period, duration: f.for };
+        const r = startSynFlood(host, f.spoof === undefined ? spec : { ...spec, spoof: f.spoof }, t.at);
+        if (!r.ok) errors.push(loaded.error([...at, 'synflood'], r.error.msg));
+        break;
+      }
       case 'replay':
         errors.push(loaded.error([...at, t.kind], msg('scenario.build.notModelledYet', { what: `traffic '${t.kind}'` }), undefined));
         break;

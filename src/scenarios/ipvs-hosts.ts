@@ -1,19 +1,23 @@
 /**
  * IPVS per host, loaded on first use as the kernel autoloads ip_vs when ipvsadm first talks to it,
- * and the ExecContext that lets the command executor run `ipvsadm` on a host.
+ * and the ExecContext that lets the command executor run `ipvsadm` (and `iptables`) on a host.
  */
 import type { Host } from '../net/host.js';
 import { attachIpvs, type Ipvs } from '../ipvs/attach.js';
 import type { ExecContext, ExecResult } from './exec/types.js';
 import { parseIpvsadm } from '../ipvs/ipvsadm/parse.js';
+import { NetfilterHosts } from './exec/iptables.js';
 import type { Msg } from '../i18n/message.js';
 
 export class IpvsHosts {
   private readonly byHost = new Map<Host, Ipvs>();
   private readonly ctx: ExecContext;
 
+  /** The hosts' iptables tables (run through the same context). */
+  readonly netfilter = new NetfilterHosts();
+
   constructor() {
-    this.ctx = { ipvsadm: (host, line) => this.ipvsadm(host, line) };
+    this.ctx = { ipvsadm: (host, line, stdin) => this.ipvsadm(host, line, stdin), iptables: (host, cmd) => this.netfilter.run(host, cmd) };
   }
 
   /** The host's IPVS, attached now if it has none yet. */
@@ -37,13 +41,15 @@ export class IpvsHosts {
 
   /**
    * Runs one ipvsadm command given as its own text: ipvsadm's parser reads the same words the
-   * shell parser did, so its error offsets are already offsets in that text.
+   * shell parser did, so its error offsets are already offsets in that text. An error in a line
+   * of the here-document (`-R`) is moved by where the body starts.
    */
-  private ipvsadm(host: Host, line: string): ExecResult {
-    const r = this.of(host).ipvsadm(line);
+  private ipvsadm(host: Host, line: string, stdin?: { readonly text: string; readonly offset: number }): ExecResult {
+    const r = this.of(host).ipvsadm(line, stdin?.text);
     const output = r.output + r.stderr;
     if (r.error === undefined) return { exitCode: r.exitCode, output };
-    return { exitCode: r.exitCode, output, error: { msg: r.error.msg, offset: r.error.span.offset, kind: r.error.kind === 'notModelled' ? 'notModelled' : 'tool' } };
+    const offset = r.error.span.offset + (r.error.stdinLine !== undefined && stdin !== undefined ? stdin.offset : 0);
+    return { exitCode: r.exitCode, output, error: { msg: r.error.msg, offset, kind: r.error.kind === 'notModelled' ? 'notModelled' : 'tool' } };
   }
 }
 

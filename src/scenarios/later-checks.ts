@@ -20,7 +20,7 @@ function staticProblem(entry: CommandEntry): { readonly msg: Msg; readonly offse
   const c = entry.command;
   switch (c.kind) {
     case 'iptables':
-      return { msg: msg('scenario.build.notModelledYet', { what: 'iptables' }), offset: 0 };
+      return c.table === 'nat' ? { msg: msg('nf.notModelled.nat'), offset: 0 } : undefined;
     case 'cat':
       return c.source.kind === 'procNet' ? { msg: msg('scenario.build.notModelledYet', { what: c.path }), offset: (c.argCols[1] ?? entry.offset) - entry.offset } : undefined;
     case 'modprobe':

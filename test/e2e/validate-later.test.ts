@@ -1,6 +1,6 @@
 /**
  * `validate` finds, before anything runs, the problems of what would run later: unmodelled tools
- * and ipvsadm features in timed events and checkpoints, bad display filters (blamed at the
+ * (and the iptables nat table) and ipvsadm features in timed events and checkpoints, bad display filters (blamed at the
  * misspelt field even after a placeholder), checkpoints out of time order, a keepalived.conf.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,12 +23,12 @@ hosts:
       vrrp_instance VI_1 { }
   b: { interfaces: { eth0: { segment: lan, ip: 10.0.0.2/24 } } }
 events:
-  - { at: 1s, on: a, run: "iptables -t mangle -A PREROUTING -d 10.0.0.9 -j MARK --set-mark 1" }
+  - { at: 1s, on: a, run: "iptables -t nat -A PREROUTING -d 10.0.0.9 -j DROP" }
 checkpoints:
   - at: 2s
     title: two
     expect:
-      - { on: a, run: "ipvsadm -A -t 10.0.0.9:80 -s wlc", contains: "x" }
+      - { on: a, run: "ipvsadm -A --sctp-service 10.0.0.9:80 -s wlc", contains: "x" }
       - frames: "eth.dst == {{b.eth0.mac}} && ip.dts == 10.0.0.2"
   - at: 1s
     title: one
@@ -44,8 +44,8 @@ it('reports each problem once, at its token', () => {
   const lines = r.stderr.trimEnd().split('\n').map((l) => l.slice(file.length + 1));
   expect(lines).toEqual([
     '8:17: keepalived is not modelled yet',
-    '12:28: iptables is not modelled yet',
-    '17:53: The scheduler wlc exists in the kernel but is not modelled in lvslab yet (modelled: rr)',
+    '12:28: iptables -t nat is not modelled: the nat table needs connection tracking, which the lab does not have',
+    '17:50: SCTP services are not modelled in lvslab',
     '18:47: bad display filter: "ip.dts" is neither a field nor a protocol name. Did you mean "ip.dst"?',
     '19:9: checkpoint 2 comes before the one listed above it: list checkpoints in the order of their `at` times',
     '22:28: /proc/net/ip_vs is not modelled yet',
@@ -94,11 +94,11 @@ it('an ipvsadm problem in the second command of a later script is blamed at its 
       '    on: a',
       '    run: |',
       '      ip addr add 10.0.0.9/32 dev lo',
-      '      ipvsadm -A -t 10.0.0.9:80 -s wlc',
+      '      ipvsadm -A --sctp-service 10.0.0.9:80 -s wlc',
       '',
     ].join('\n'),
   );
   const r = lvslab(['validate', file]);
   expect(r.code).toBe(2);
-  expect(r.stderr).toBe(`${file}:12:36: The scheduler wlc exists in the kernel but is not modelled in lvslab yet (modelled: rr)\n`);
+  expect(r.stderr).toBe(`${file}:12:33: SCTP services are not modelled in lvslab\n`);
 });

@@ -23,7 +23,11 @@ function rig(connFlags: number): { host: FakeHost; ipvs: IpvsState; dest: Dest; 
   bindScheduler(svc, rrScheduler);
   const dest = new Dest(svc, RS, 80, ipvs.newStats());
   updateDest(svc, dest, { daddr: RS, dport: 80, connFlags, weight: 1, uThreshold: 0, lThreshold: 0 }, true, 0);
-  const conn = (): IpvsConn => connNew(ipvs, { protocol: 6, caddr: CLIENT, cport: 40000, vaddr: VIP, vport: 80 }, RS, 80, 0, dest, 0);
+  const conn = (): IpvsConn => {
+    const cp = connNew(ipvs, { protocol: 6, caddr: CLIENT, cport: 40000, vaddr: VIP, vport: 80 }, RS, 80, 0, dest, 0);
+    if (cp === null) throw new Error('connNew refused a non-FULLNAT entry');
+    return cp;
+  };
   return { host, ipvs, dest, conn };
 }
 

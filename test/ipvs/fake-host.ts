@@ -189,6 +189,14 @@ export class FakeHost implements HostApi {
     return { ip: packet, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, ipvsProperty: false };
   }
 
+  /** The IP ids handed out so far (ip_select_ident), counting up from `ipIdNext`. */
+  ipIdNext = 0x1234;
+  nextIpId(): number {
+    const id = this.ipIdNext;
+    this.ipIdNext = (this.ipIdNext + 1) & 0xffff;
+    return id;
+  }
+
   /** A packet arriving on eth0 for this host: runs LOCAL_IN, records local delivery on ACCEPT. */
   receive(packet: Ipv4Packet, mark = 0): Skb {
     const skb = this.newSkb(packet);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseIpvsadm, type IpvsadmCommand, type IpvsadmError } from '../../src/ipvs/ipvsadm/parse.js';
 import { ip } from './fake-host.js';
+import { schedulerNames } from '../../src/ipvs/sched/registry.js';
 
 function ok(line: string, checkModelled = true): IpvsadmCommand {
   const r = parseIpvsadm(line, { checkModelled });
@@ -146,15 +147,11 @@ describe('ipvsadm error texts and positions', () => {
 
 describe('commands the lab does not model yet', () => {
   const cases: readonly [line: string, id: string, points: string][] = [
-    ['-A -t 192.168.1.100:80', 'ipvs.notModelled.defaultScheduler', 'A'],
-    ['-A -t 192.168.1.100:80 -s wlc', 'ipvs.notModelled.scheduler', 'wlc'],
-    ['-E -t 192.168.1.100:80 -s rr -p 600', 'ipvs.notModelled.persistence', 'p'],
     ['-A -u 192.168.1.100:53 -s rr -o', 'ipvs.notModelled.ops', 'o'],
-    ['-a -t 192.168.1.100:80 -r 10.0.0.2 -m', 'ipvs.notModelled.fwd', 'm'],
-    ['-a -t 192.168.1.100:80 -r 10.0.0.2 --ipip', 'ipvs.notModelled.fwd', '--ipip'],
+    ['-a -t 192.168.1.100:80 -r 10.0.0.2 --ipip --tun-type gue --tun-port 6080', 'ipvs.tun.typeNotModelled', '--tun-type'],
+    ['-e -t 192.168.1.100:80 -r 10.0.0.2 -i --tun-type gre', 'ipvs.tun.typeNotModelled', '--tun-type'],
     ['-A --sctp-service 192.168.1.100:80 -s rr', 'ipvs.notModelled.sctp', '192.168.1.100:80'],
     ['-A -t [2001:db8::1]:80 -s rr', 'ipvs.notModelled.ipv6', '[2001:db8::1]:80'],
-    ['-R', 'ipvs.notModelled.command', 'R'],
     ['--start-daemon master', 'ipvs.notModelled.command', '--start-daemon'],
   ];
   for (const [line, id, points] of cases) {
@@ -165,6 +162,11 @@ describe('commands the lab does not model yet', () => {
       expect(at(line, e)).toBe(points);
     });
   }
+
+  it('the default scheduler wlc and every registered kernel scheduler are modelled now', () => {
+    expect(ok('-A -t 192.168.1.100:80')).toMatchObject({ cmd: 'add-service', schedName: 'wlc' });
+    for (const name of schedulerNames()) expect(ok(`-A -t 192.168.1.100:80 -s ${name}`)).toMatchObject({ schedName: name });
+  });
 
   it('ipvsadm\'s own errors come first', () => {
     expect(err('-A -t 192.168.1.100:80 -s wlc -w 1').message).toBe("Illegal 'weight' option with the 'add-service' command");

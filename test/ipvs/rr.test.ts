@@ -6,7 +6,9 @@ import {
   destinations,
   editDest,
   IpvsError,
+  KERNEL_SCHEDULERS,
   removeDest,
+  schedulerNames,
   schedule,
   setDestCounters,
 } from '../../src/ipvs/index.js';
@@ -158,13 +160,20 @@ describe('scheduler API errors', () => {
     }
   });
 
-  it('a kernel scheduler lvslab does not model yet is ENOTMODELLED', () => {
-    try {
-      createService({ scheduler: 'wlc' });
-      expect.unreachable();
-    } catch (e) {
-      expect((e as IpvsError).errno).toBe('ENOTMODELLED');
-      expect((e as IpvsError).msg.params).toEqual({ name: 'wlc' });
+  it('a kernel scheduler is bound when lvslab models it (wlc, the default, does), ENOTMODELLED otherwise', () => {
+    expect(createService({ scheduler: 'wlc' }).schedName).toBe('wlc');
+    for (const name of KERNEL_SCHEDULERS) {
+      if (schedulerNames().includes(name)) {
+        expect(createService({ scheduler: name }).schedName).toBe(name);
+        continue;
+      }
+      try {
+        createService({ scheduler: name });
+        expect.unreachable();
+      } catch (e) {
+        expect((e as IpvsError).errno).toBe('ENOTMODELLED');
+        expect((e as IpvsError).msg.params).toEqual({ name });
+      }
     }
   });
 

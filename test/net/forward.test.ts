@@ -272,7 +272,7 @@ describe('IPIP decapsulation on tunl0', () => {
     n.lab.run({ until: 10 * MS });
     expect(got).toHaveLength(0);
     const d = n.rec.of('drop').find((e) => e.host === 'rs');
-    expect(d?.msg.id).toBe('ip.drop.rpFilter.strict');
+    expect(d?.msg.id).toBe('ip.drop.rpFilter.tunnel');
     expect(d?.msg.params).toMatchObject({ iface: 'tunl0', routeIface: 'eth0' });
   });
 });

@@ -292,6 +292,13 @@ export class FakeHost implements HostApi {
     return { ip, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, ipvsProperty: false };
   }
 
+  /** A simple counter standing in for the host's ip_select_ident. */
+  private ipId = 0;
+  nextIpId(): number {
+    this.ipId = (this.ipId + 1) & 0xffff;
+    return this.ipId;
+  }
+
   /** Local delivery of a packet that arrived on eth0. */
   deliver(ip: Ipv4Packet, flow: number): void {
     const skb: Skb = { ip, pkt: this.sim.nextPacketId(), flow, mark: 0, iif: 'eth0', ipvsProperty: false };

@@ -1,3 +1,4 @@
+import { formatIp4 } from '../../src/net/wire/addr.js';
 import { describe, expect, it } from 'vitest';
 import { FakeHost, FakeNet, FakeSim, eventsOf, flagsOf } from './fake-net.js';
 import { tcpStack } from '../../src/net/tcp/stack.js';
@@ -46,7 +47,7 @@ describe('RST (RFC 9293 §3.10.7.1)', () => {
       ['SYN_SENT', 'tcp.state.synSent'],
       ['CLOSED', 'tcp.closed.refused'],
     ]);
-    expect(eventsOf(sim, 'drop', 'b').map((e) => e.msg)).toEqual([{ id: 'tcp.drop.noSocket', params: { port: 81 } }]);
+    expect(eventsOf(sim, 'drop', 'b').map((e) => e.msg)).toEqual([{ id: 'tcp.drop.noSocket', params: { port: 81, peer: `${formatIp4(A)}:${syn!.seg.sport}` } }]);
     expect(net.tcp().length).toBe(2);
   });
 

@@ -32,11 +32,6 @@ export const ipvsMessages: Readonly<Record<string, string>> = {
   'ipvs.xmit.notModelled': 'Forwarding method {fwd} is not modelled yet; the packet is dropped',
   'ipvs.ipvsadm.error': 'ipvsadm: {text}',
   'ipvs.ipvsadm.unterminatedQuote': 'The shell reached the end of the line inside a {quote} quote',
-  'ipvs.notModelled.scheduler': 'The scheduler {name} exists in the kernel but is not modelled in lvslab yet (modelled: rr)',
-  'ipvs.notModelled.defaultScheduler':
-    'Without -s, ipvsadm uses the default scheduler {name}, which is not modelled in lvslab yet: add -s rr',
-  'ipvs.notModelled.fwd': 'The forwarding method {fwd} is not modelled in lvslab yet (modelled: -g, direct routing)',
-  'ipvs.notModelled.persistence': 'Persistent services (-p) are not modelled in lvslab yet',
   'ipvs.notModelled.ops': 'One-packet scheduling (-o) is not modelled in lvslab yet',
   'ipvs.notModelled.pe': 'The persistence engine {name} is not modelled in lvslab',
   'ipvs.notModelled.sctp': 'SCTP services are not modelled in lvslab',
@@ -44,4 +39,9 @@ export const ipvsMessages: Readonly<Record<string, string>> = {
   'ipvs.notModelled.command': 'ipvsadm {command} is not modelled in lvslab yet',
   'ipvs.notModelled.help': 'ipvsadm -h (the usage text) is not modelled in lvslab',
   'ipvs.api.badAddress': '{text} is not an IPv4 address',
+  'ipvs.restore.noStdin': 'ipvsadm -R reads its commands from standard input; give them with a here-document (ipvsadm -R <<EOF … EOF)',
+  'ipvs.restore.nested': 'ipvsadm -R cannot be given inside the standard input of ipvsadm -R (ipvsadm stops the restore here)',
+  'ipvs.restore.heredocUnterminated': 'this here-document has no line "{delimiter}" to end it',
+  'ipvs.restore.heredocOnlyIpvsadm': 'a here-document is only modelled for ipvsadm -R, not for {word}',
+  'ipvs.restore.heredocTabs': '<<- (tab-stripping here-documents) is not modelled: use <<EOF',
 };

@@ -127,4 +127,14 @@ export const netMessages: Readonly<Record<string, string>> = {
   'neigh.removed': '{ip} removed from the ARP cache of {iface}',
   'neigh.drop.failed': 'dropped: {ip} on {iface} could not be resolved (ARP entry FAILED)',
   'neigh.drop.queueFull': 'dropped: more than {qlen} packets were waiting for the ARP resolution of {ip} on {iface}',
+
+  // IPIP decapsulation (LVS-TUN real servers)
+  'ip.drop.rpFilter.tunnel':
+    'dropped by rp_filter = {value} ({mode}; the kernel uses the max of conf.all.rp_filter and conf.{iface}.rp_filter): the packet from {src} came out of the IPIP tunnel on {iface}, but the route back to {src} leaves through {routeIface}, so the reverse-path check fails. An LVS-TUN real server needs rp_filter 0 on {iface} AND on all',
+  'ipip.drop.ecn':
+    'dropped: the outer IPIP header is marked CE (congestion experienced) but the inner packet is not ECN-capable (RFC 6040 decapsulation)',
+  'app.synflood.start':
+    'SYN flood: {total} raw SYNs to {to}:{port} from {from}, each with a random source port and ISN, and no handshake behind any of them',
+  'app.synflood.done': 'SYN flood to {to}:{port} over: {sent} SYNs sent',
+  'app.synflood.badRate': 'a SYN flood needs a positive rate ({count} per {period} ns given)',
 };

@@ -31,7 +31,7 @@ export const tcpMessages: Readonly<Record<string, string>> = {
   // TCP drops
   'tcp.drop.notTcp': 'not a TCP segment',
   'tcp.drop.closed': 'segment for a closed socket',
-  'tcp.drop.noSocket': 'no socket for TCP port {port}: answered with RST',
+  'tcp.drop.noSocket': 'no TCP connection with {peer} on local port {port}, and no listener there: answered with RST (RFC 9293 §3.10.7.1)',
   'tcp.drop.noSocketRst': 'RST for TCP port {port}, where no socket exists: ignored (a RST is never answered)',
   'tcp.drop.noRoute': 'SYN dropped: no route back to the client',
   'tcp.drop.listenRst': 'RST to listening port {port}: ignored',

@@ -24,6 +24,8 @@ import {
   zero,
 } from '../ctl.js';
 import { type Dest, fwdToConnFlags } from '../dest.js';
+import { addLaddr, delLaddr, getLaddrs } from '../laddr-ctl.js';
+import { formatLaddrAll, type LaddrServiceEntry } from './format-laddr.js';
 import type { Service } from '../service.js';
 import { IP_VS_CONN_TAB_SIZE, type IpvsState } from '../state.js';
 import {
@@ -38,7 +40,8 @@ import {
   listFormat,
   type ServiceEntry,
 } from './format.js';
-import { type IpvsadmCommand, type IpvsadmError, type ParsedIpvsadm, parseIpvsadm, type Span } from './parse.js';
+import { type IpvsadmCommand, type IpvsadmError, type ParsedIpvsadm, parseIpvsadm, type Span, type SvcArg } from './parse.js';
+import { restoreTable } from './restore.js';
 
 /** What running one ipvsadm line produced. */
 export interface IpvsadmResult {
@@ -61,6 +64,9 @@ const STRERROR: Readonly<Record<string, Partial<Record<IpvsErrno, string>>>> = {
   'edit-server': { ESRCH: 'Service not defined', ENOENT: 'No such destination' },
   'delete-server': { ESRCH: 'Service not defined', ENOENT: 'No such destination' },
   list: { ESRCH: 'No such service' },
+  'add-laddr': { ESRCH: 'Service not defined', EEXIST: 'Local address already exists' },
+  'del-laddr': { ESRCH: 'Service not defined', ENOENT: 'No such Local address' },
+  'get-laddr': { ESRCH: 'No such service' },
 };
 
 /** The generic entries of ipvs_strerror, then strerror(). */
@@ -169,8 +175,25 @@ function runList(ipvs: IpvsState, c: Extract<IpvsadmCommand, { cmd: 'list' }>, p
   return done(formatListAll(services, f, IP_VS_CONN_TAB_SIZE));
 }
 
-/** Runs a parsed command on `ipvs`. */
-export function execIpvsadm(ipvs: IpvsState, p: ParsedIpvsadm): IpvsadmResult {
+function laddrEntry(svc: Service): LaddrServiceEntry {
+  return { vaddr: svc.vaddr, vport: svc.vport, laddrs: getLaddrs(svc) };
+}
+
+/**
+ * `-G`: one service (list_laddrs; a missing one prints libipvs's message, and process_options
+ * prints it a second time) or every service in the kernel's order (list_all_laddrs).
+ */
+function runGetLaddr(ipvs: IpvsState, sel: SvcArg | null, span: Span): IpvsadmResult {
+  if (sel === null) return done(formatLaddrAll(ipvs.servicesInHashOrder().map(laddrEntry)));
+  const svc = findService(ipvs, sel);
+  if (svc !== undefined) return done(formatLaddrAll([laddrEntry(svc)]));
+  const r = kernelError('get-laddr', 'ESRCH', span);
+  const stderr = r.stderr + r.stderr;
+  return r.error === undefined ? r : { ...r, stderr, error: { ...r.error, stderr } };
+}
+
+/** Runs a parsed command on `ipvs`; `stdin` is what `-R` reads (no standard input when undefined). */
+export function execIpvsadm(ipvs: IpvsState, p: ParsedIpvsadm, stdin?: string): IpvsadmResult {
   const c = p.command;
   const svcSpan = p.svcSpan ?? p.commandSpan;
   const destSpan = p.destSpan ?? svcSpan;
@@ -214,15 +237,29 @@ export function execIpvsadm(ipvs: IpvsState, p: ParsedIpvsadm): IpvsadmResult {
     }
     case 'delete-server':
       return outcome(c.cmd, delDest(ipvs, c.svc, c.dest.daddr, c.dest.dport), (e) => (e === 'ESRCH' ? svcSpan : destSpan));
+    case 'add-laddr':
+      return outcome(c.cmd, addLaddr(ipvs, c.svc, c.laddr), (e) => (e === 'ESRCH' ? svcSpan : c.laddrSpan));
+    case 'del-laddr':
+      return outcome(c.cmd, delLaddr(ipvs, c.svc, c.laddr), (e) => (e === 'ESRCH' ? svcSpan : c.laddrSpan));
+    case 'get-laddr':
+      return runGetLaddr(ipvs, c.svc, svcSpan);
+    case 'restore':
+      if (stdin === undefined) {
+        return failed({ kind: 'notModelled', message: '', stderr: '', exitCode: 2, msg: msg('ipvs.restore.noStdin'), span: p.commandSpan });
+      }
+      return restoreTable(stdin, (line) => execIpvsadm(ipvs, line));
     default:
       return assertNever(c);
   }
 }
 
-/** Parses and runs one ipvsadm line on `ipvs` (the leading word `ipvsadm` is optional). */
-export function runIpvsadm(ipvs: IpvsState, line: string): IpvsadmResult {
+/**
+ * Parses and runs one ipvsadm line on `ipvs` (the leading word `ipvsadm` is optional); `stdin` is
+ * its standard input, which only `-R` reads.
+ */
+export function runIpvsadm(ipvs: IpvsState, line: string, stdin?: string): IpvsadmResult {
   const parsed = parseIpvsadm(line);
   if (!parsed.ok) return failed(parsed.error);
-  return execIpvsadm(ipvs, parsed.value);
+  return execIpvsadm(ipvs, parsed.value, stdin);
 }
 

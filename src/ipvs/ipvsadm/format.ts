@@ -10,6 +10,7 @@ import type { Ip4 } from '../../net/wire/addr.js';
 import { formatIp4 } from '../../net/wire/addr.js';
 import {
   IP_VS_CONN_F_DROUTE,
+  IP_VS_CONN_F_FULLNAT,
   IP_VS_CONN_F_FWD_MASK,
   IP_VS_CONN_F_LOCALNODE,
   IP_VS_CONN_F_MASQ,
@@ -27,6 +28,7 @@ import {
 import type { ShownStats } from '../stats.js';
 import { portToService } from './inet.js';
 import { cmpDests, cmpServices, glibcQsort } from './sort.js';
+import { IP_VS_CONN_F_SYNPROXY } from '../synproxy.js';
 
 /** IP_VS_VERSION_CODE 0x010201. */
 export const IPVS_VERSION = '1.2.1';
@@ -149,6 +151,8 @@ function fwdName(connFlags: number): string {
       return 'Tunnel';
     case IP_VS_CONN_F_DROUTE:
       return 'Route';
+    case IP_VS_CONN_F_FULLNAT:
+      return 'FullNat';
     default:
       return '(null)';
   }
@@ -263,6 +267,8 @@ export function formatServiceEntry(se: ServiceEntry, f: FormatOptions): string {
       if (se.peName !== '') out += ` pe ${se.peName}`;
     }
     if (se.flags & IP_VS_SVC_F_ONEPACKET) out += ' ops';
+    // alibaba's print_service_entry; its -S branch has no counterpart, so a saved table loses -j.
+    if (se.flags & IP_VS_CONN_F_SYNPROXY) out += ' synproxy';
   }
   out += '\n';
   const dests = f.nosort ? se.dests : glibcQsort(se.dests, cmpDests);

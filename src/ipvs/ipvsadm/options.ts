@@ -66,7 +66,13 @@ export type OptTag =
   | 'tun-port'
   | 'tun-nocsum'
   | 'tun-csum'
-  | 'tun-remcsum';
+  | 'tun-remcsum'
+  | 'P'
+  | 'Q'
+  | 'G'
+  | 'z'
+  | 'fullnat'
+  | 'j';
 
 /** One entry of the popt table. */
 export interface OptDef {
@@ -95,6 +101,10 @@ export const OPTIONS: readonly OptDef[] = [
   { long: 'save', short: 'S', arg: 'none', tag: 'S' },
   { long: 'start-daemon', short: null, arg: 'required', tag: 'start-daemon' },
   { long: 'stop-daemon', short: null, arg: 'required', tag: 'stop-daemon' },
+  // alibaba/LVS (and dpvs) FULLNAT local addresses: -P/-Q/-G with -z.
+  { long: 'add-laddr', short: 'P', arg: 'none', tag: 'P' },
+  { long: 'del-laddr', short: 'Q', arg: 'none', tag: 'Q' },
+  { long: 'get-laddr', short: 'G', arg: 'none', tag: 'G' },
   { long: 'tcp-service', short: 't', arg: 'required', tag: 't' },
   { long: 'udp-service', short: 'u', arg: 'required', tag: 'u' },
   { long: 'sctp-service', short: null, arg: 'required', tag: 'sctp-service' },
@@ -106,6 +116,8 @@ export const OPTIONS: readonly OptDef[] = [
   { long: 'masquerading', short: 'm', arg: 'none', tag: 'm' },
   { long: 'ipip', short: 'i', arg: 'none', tag: 'i' },
   { long: 'gatewaying', short: 'g', arg: 'none', tag: 'g' },
+  // alibaba's `--fullnat -b`; the letter -b is 1.31's --sched-flags except on the server commands (FULLNAT_B).
+  { long: 'fullnat', short: null, arg: 'none', tag: 'fullnat' },
   { long: 'weight', short: 'w', arg: 'required', tag: 'w' },
   { long: 'u-threshold', short: 'x', arg: 'required', tag: 'x' },
   { long: 'l-threshold', short: 'y', arg: 'required', tag: 'y' },
@@ -136,7 +148,21 @@ export const OPTIONS: readonly OptDef[] = [
   { long: 'tun-nocsum', short: null, arg: 'none', tag: 'tun-nocsum' },
   { long: 'tun-csum', short: null, arg: 'none', tag: 'tun-csum' },
   { long: 'tun-remcsum', short: null, arg: 'none', tag: 'tun-remcsum' },
+  { long: 'laddr', short: 'z', arg: 'required', tag: 'z' },
+  // alibaba/LVS ipvsadm: `-j enable|disable` (--synproxy) on -A/-E.
+  { long: 'synproxy', short: 'j', arg: 'required', tag: 'j' },
 ];
+
+/** alibaba's `-b`: on -a/-e/-d the FULLNAT method, as in its ipvsadm; elsewhere 1.31's --sched-flags. */
+export const FULLNAT_B: OptDef = { long: 'fullnat', short: 'b', arg: 'none', tag: 'fullnat' };
+
+/** The short-option lookup for a command: the server commands read `-b` as alibaba's --fullnat. */
+export function shortLookupFor(cmd: CommandName): (letter: string) => OptDef | undefined {
+  if (cmd === 'add-server' || cmd === 'edit-server' || cmd === 'delete-server') {
+    return (letter) => (letter === 'b' ? FULLNAT_B : findShort(letter));
+  }
+  return findShort;
+}
 
 /** The option with this long name (exact: popt does not take abbreviations). */
 export function findLong(name: string): OptDef | undefined {
@@ -164,6 +190,9 @@ export const COMMAND_NAMES = [
   'restore',
   'save',
   'zero',
+  'add-laddr',
+  'del-laddr',
+  'get-laddr',
 ] as const;
 
 /** A command's name as ipvsadm's messages print it. */
@@ -185,6 +214,9 @@ export const COMMAND_OF: Readonly<Partial<Record<OptTag, CommandName>>> = {
   S: 'save',
   'start-daemon': 'start-daemon',
   'stop-daemon': 'stop-daemon',
+  P: 'add-laddr',
+  Q: 'del-laddr',
+  G: 'get-laddr',
 };
 
 /** OPTC_*: the option columns, named as in ipvsadm's messages (optnames[]). */
@@ -223,6 +255,8 @@ export const OPT_NAMES = [
   'tun-nocsum',
   'tun-csum',
   'tun-remcsum',
+  'local-address',
+  'synproxy',
 ] as const;
 
 /** An option column's name as ipvsadm's messages print it. */
@@ -274,6 +308,9 @@ export const OPTION_COLUMN: Readonly<Partial<Record<OptTag, OptName>>> = {
   'tun-nocsum': 'tun-nocsum',
   'tun-csum': 'tun-csum',
   'tun-remcsum': 'tun-remcsum',
+  z: 'local-address',
+  fullnat: 'forwarding-method',
+  j: 'synproxy',
 };
 
 /**
@@ -281,21 +318,25 @@ export const OPTION_COLUMN: Readonly<Partial<Record<OptTag, OptName>>> = {
  * ('+' compulsory, 'x' illegal, '1' at most one of these, ' ' optional).
  */
 export const COMMANDS_V_OPTIONS: Readonly<Record<CommandName, string>> = {
-  //                -n -c svc -s -p -M -r fwd -w -x -y -mc tot dmn -st -rt thr -pc srt sid -ex ops -pe -b grp port ttl size tinf type tprt nocs csum remc
-  'add-service': 'xx+   ' + 'x'.repeat(15) + '   ' + 'x'.repeat(10),
-  'edit-service': 'xx+   ' + 'x'.repeat(15) + '   ' + 'x'.repeat(10),
-  'delete-service': 'xx+' + 'x'.repeat(31),
-  flush: 'x'.repeat(34),
-  list: ' 11' + 'x'.repeat(9) + '11' + ' '.repeat(7) + 'x'.repeat(7) + ' ' + 'x'.repeat(5),
-  'add-server': 'xx+xxx+    ' + 'x'.repeat(18) + '     ',
-  'delete-server': 'xx+xxx+' + 'x'.repeat(27),
-  'edit-server': 'xx+xxx+    ' + 'x'.repeat(18) + '     ',
-  set: 'x'.repeat(34),
-  'start-daemon': 'x'.repeat(11) + ' ' + 'x'.repeat(7) + ' ' + 'x'.repeat(4) + '    ' + 'x'.repeat(6),
-  'stop-daemon': 'x'.repeat(19) + ' ' + 'x'.repeat(14),
-  restore: 'x'.repeat(34),
-  save: ' ' + 'x'.repeat(33),
-  zero: 'xx ' + 'x'.repeat(31),
+  //                -n -c svc -s -p -M -r fwd -w -x -y -mc tot dmn -st -rt thr -pc srt sid -ex ops -pe -b grp port ttl size tinf type tprt nocs csum remc laddr syn
+  'add-service': 'xx+   ' + 'x'.repeat(15) + '   ' + 'x'.repeat(10) + 'x' + ' ',
+  'edit-service': 'xx+   ' + 'x'.repeat(15) + '   ' + 'x'.repeat(10) + 'x' + ' ',
+  'delete-service': 'xx+' + 'x'.repeat(31) + 'x' + 'x',
+  flush: 'x'.repeat(34) + 'x' + 'x',
+  list: ' 11' + 'x'.repeat(9) + '11' + ' '.repeat(7) + 'x'.repeat(7) + ' ' + 'x'.repeat(5) + 'x' + 'x',
+  'add-server': 'xx+xxx+    ' + 'x'.repeat(18) + '     ' + 'x' + 'x',
+  'delete-server': 'xx+xxx+' + 'x'.repeat(27) + 'x' + 'x',
+  'edit-server': 'xx+xxx+    ' + 'x'.repeat(18) + '     ' + 'x' + 'x',
+  set: 'x'.repeat(34) + 'x' + 'x',
+  'start-daemon': 'x'.repeat(11) + ' ' + 'x'.repeat(7) + ' ' + 'x'.repeat(4) + '    ' + 'x'.repeat(6) + 'x' + 'x',
+  'stop-daemon': 'x'.repeat(19) + ' ' + 'x'.repeat(14) + 'x' + 'x',
+  restore: 'x'.repeat(34) + 'x' + 'x',
+  save: ' ' + 'x'.repeat(33) + 'x' + 'x',
+  zero: 'xx ' + 'x'.repeat(31) + 'x' + 'x',
+  // alibaba: -P/-Q need the service and -z; -G takes an optional service.
+  'add-laddr': 'xx+' + 'x'.repeat(31) + '+' + 'x',
+  'del-laddr': 'xx+' + 'x'.repeat(31) + '+' + 'x',
+  'get-laddr': 'xx ' + 'x'.repeat(31) + 'x' + 'x',
 };
 
 /** Tunnel types (--tun-type) and which tunnel options each takes (tunnel_types_v_options). */

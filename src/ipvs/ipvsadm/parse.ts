@@ -14,8 +14,8 @@ import type { Msg } from '../../i18n/message.js';
 import { assertNever } from '../../assert-never.js';
 import { msg } from '../../i18n/message.js';
 import type { DestFwd } from '../dest.js';
-import { fwdModelled, ONE_PACKET_MODELLED, PERSISTENCE_MODELLED, SCTP_MODELLED, schedulerModelled } from '../modelled.js';
-import { isKernelScheduler } from '../sched/registry.js';
+import { ONE_PACKET_MODELLED, SCTP_MODELLED } from '../modelled.js';
+import { IP_VS_CONN_F_SYNPROXY } from '../synproxy.js';
 import {
   IP_VS_SVC_F_ONEPACKET,
   IP_VS_SVC_F_PERSISTENT,
@@ -35,6 +35,7 @@ import {
   OPTION_COLUMN,
   optIndex,
   type OptName,
+  shortLookupFor,
   TUN_OPTS,
   TUN_TYPES,
   type TunType,
@@ -66,6 +67,11 @@ export interface IpvsadmError {
   readonly msg: Msg;
   /** The word (or letter) the error is about. */
   readonly span: Span;
+  /**
+   * Set when the error is in a line of `ipvsadm -R`'s standard input: that line's number
+   * (1-based); `span` is then an offset in the standard-input text, not in the command line.
+   */
+  readonly stdinLine?: number;
 }
 
 /** A service selector: fwmark (non-zero) or <protocol, vaddr, vport>. */
@@ -116,7 +122,10 @@ export type IpvsadmCommand =
   | { readonly cmd: 'set'; readonly tcp: number; readonly tcpfin: number; readonly udp: number }
   | { readonly cmd: 'save'; readonly numeric: boolean }
   | { readonly cmd: 'zero'; readonly svc: SvcArg | null }
-  | { readonly cmd: 'version' };
+  | { readonly cmd: 'version' }
+  | { readonly cmd: 'add-laddr' | 'del-laddr'; readonly svc: SvcArg; readonly laddr: Ip4; readonly laddrSpan: Span }
+  | { readonly cmd: 'get-laddr'; readonly svc: SvcArg | null }
+  | { readonly cmd: 'restore' };
 
 /** A parsed line: the command and where its parts were. */
 export interface ParsedIpvsadm {
@@ -248,6 +257,10 @@ interface Work {
   uThreshold: number;
   lThreshold: number;
   tunType: TunType;
+  /** -z (alibaba): the local address, where it was, and whether it was IPv6. */
+  laddr: Ip4;
+  laddrSpan: Span | null;
+  laddrInet6: boolean;
   schedFlagsArg: string;
   schedFlagsSpan: Span | null;
   format: { -readonly [K in keyof ListFormat]: ListFormat[K] };
@@ -281,6 +294,9 @@ function newWork(lineSpan: Span): Work {
     uThreshold: 0,
     lThreshold: 0,
     tunType: 'ipip',
+    laddr: 0,
+    laddrSpan: null,
+    laddrInet6: false,
     schedFlagsArg: '',
     schedFlagsSpan: null,
     format: { ...LIST_DEFAULTS },
@@ -304,8 +320,8 @@ function setOption(w: Work, name: OptName, span: Span): IpvsadmError | undefined
 export interface ParseOptions {
   /**
    * Default true: a command the lab cannot simulate yet is an error. False parses the full
-   * grammar (any scheduler, -m, -i, -p …) for tools that only read commands; the sync daemon and
-   * -R still fail, having no command form here.
+   * grammar (any scheduler, -m, -i, -p …) for tools that only read commands; the sync daemon
+   * still fails, having no command form here.
    */
   readonly checkModelled?: boolean;
 }
@@ -325,6 +341,15 @@ export function parseIpvsadm(line: string, opts: ParseOptions = {}): ParseResult
   const first = args[0];
   if (first !== undefined && (first.text === PROGRAM || first.text.endsWith(`/${PROGRAM}`))) args = args.slice(1);
   const result = parseArgs(args, lineSpan, opts.checkModelled ?? true);
+  return 'error' in result ? { ok: false, error: result.error } : { ok: true, value: result.value };
+}
+
+/**
+ * Parses an argument vector already split into words (argv[1..]), such as a line of `ipvsadm -R`'s
+ * standard input; `lineLength` is the length of the text the words' offsets refer to.
+ */
+export function parseIpvsadmWords(words: readonly Token[], lineLength: number, opts: ParseOptions = {}): ParseResult {
+  const result = parseArgs(words, { offset: 0, length: lineLength, tokenIndex: 0 }, opts.checkModelled ?? true);
   return 'error' in result ? { ok: false, error: result.error } : { ok: true, value: result.value };
 }
 
@@ -351,6 +376,7 @@ function parseArgs(
   if (cmd === undefined) return { error: tryHelp(firstEv.span) };
   w.cmd = cmd;
   w.cmdSpan = firstEv.span;
+  scan.shortLookup = shortLookupFor(cmd);
   if (cmd === 'start-daemon' || cmd === 'stop-daemon') {
     if (firstEv.value !== 'master' && firstEv.value !== 'backup') {
       const text = cmd === 'start-daemon' ? 'illegal start-daemon parameter specified' : 'illegal start_daemon specified';
@@ -435,7 +461,7 @@ function parseArgs(
     }
   }
 
-  if (cmd === 'restore' || cmd === 'start-daemon' || cmd === 'stop-daemon') {
+  if (cmd === 'start-daemon' || cmd === 'stop-daemon') {
     return { error: notModelled(msg('ipvs.notModelled.command', { command: cmd }), w.cmdSpan) };
   }
   const nm = checkModelled ? modelledCheck(w, cmd) : undefined;
@@ -522,6 +548,19 @@ function applyOption(w: Work, ev: OptEvent): IpvsadmError | undefined {
       w.fwd = tag === 'm' ? 'masq' : tag === 'i' ? 'tunnel' : 'droute';
       w.fwdSpan = ev.span;
       return undefined;
+    case 'fullnat':
+      w.fwd = 'fullnat';
+      w.fwdSpan = ev.span;
+      return undefined;
+    case 'z': {
+      // alibaba parses -z with parse_service into a scratch service: a port, if any, is ignored.
+      const p = parseService(value, IPPROTO_TCP);
+      if ((p.result & SERVICE_ADDR) === 0) return usage('illegal local address', vspan);
+      w.laddr = p.addr;
+      w.laddrInet6 = p.inet6;
+      w.laddrSpan = vspan;
+      return undefined;
+    }
     case 'w':
       return numberOption(value, 0, 65535, 'illegal weight specified', vspan, (n) => (w.weight = n));
     case 'x':
@@ -589,6 +628,12 @@ function applyOption(w: Work, ev: OptEvent): IpvsadmError | undefined {
     case 'b':
       w.schedFlagsArg = value.slice(0, 127);
       w.schedFlagsSpan = vspan;
+      return undefined;
+    case 'j':
+      // alibaba compares the first strlen("enable") / strlen("disable") bytes: a prefix match.
+      if (value.startsWith('enable')) w.svcFlags |= IP_VS_CONN_F_SYNPROXY;
+      else if (value.startsWith('disable')) w.svcFlags &= ~IP_VS_CONN_F_SYNPROXY;
+      else return usage('synproxy switch must be enable or disable\n', vspan);
       return undefined;
     default:
       // -c, --timeout, --daemon, --mcast-interface, --tun-nocsum/--tun-csum/--tun-remcsum: only recorded.
@@ -660,24 +705,18 @@ function modelledCheck(w: Work, cmd: RunnableCommand): IpvsadmError | undefined 
   if (w.svcInet6 && w.svcSpan !== null) return notModelled(msg('ipvs.notModelled.ipv6'), w.svcSpan);
   if (w.svcInet6) return notModelled(msg('ipvs.notModelled.ipv6'), w.seen[optIndex('service-address')] ?? w.cmdSpan);
   if (w.destInet6) return notModelled(msg('ipvs.notModelled.ipv6'), w.destSpan ?? w.cmdSpan);
+  if (w.laddrInet6) return notModelled(msg('ipvs.notModelled.ipv6'), w.laddrSpan ?? w.cmdSpan);
   if (cmd === 'add-service' || cmd === 'edit-service') {
     if (!SCTP_MODELLED && w.fwmark === 0 && w.protocol === IPPROTO_SCTP) {
       return notModelled(msg('ipvs.notModelled.sctp'), w.svcSpan ?? w.cmdSpan);
-    }
-    if (!schedulerModelled(w.schedName) && isKernelScheduler(w.schedName)) {
-      const m = msg(w.schedSpan === null ? 'ipvs.notModelled.defaultScheduler' : 'ipvs.notModelled.scheduler', { name: w.schedName });
-      return notModelled(m, w.schedSpan ?? w.cmdSpan);
-    }
-    if (!PERSISTENCE_MODELLED && w.svcFlags & IP_VS_SVC_F_PERSISTENT) {
-      return notModelled(msg('ipvs.notModelled.persistence'), w.seen[optIndex('persistent')] ?? w.cmdSpan);
     }
     if (!ONE_PACKET_MODELLED && w.svcFlags & IP_VS_SVC_F_ONEPACKET) {
       return notModelled(msg('ipvs.notModelled.ops'), w.seen[optIndex('ops')] ?? w.cmdSpan);
     }
     if (w.pe !== '') return notModelled(msg('ipvs.notModelled.pe', { name: w.pe }), w.seen[optIndex('pe')] ?? w.cmdSpan);
   }
-  if ((cmd === 'add-server' || cmd === 'edit-server') && !fwdModelled(w.fwd)) {
-    return notModelled(msg('ipvs.notModelled.fwd', { fwd: w.fwd }), w.fwdSpan ?? w.cmdSpan);
+  if ((cmd === 'add-server' || cmd === 'edit-server') && w.fwd === 'tunnel' && w.tunType !== 'ipip') {
+    return notModelled(msg('ipvs.tun.typeNotModelled', { type: w.tunType }), w.seen[optIndex('tun-type')] ?? w.cmdSpan);
   }
   return undefined;
 }
@@ -699,8 +738,8 @@ function listCommand(w: Work, svc: SvcArg | null): IpvsadmCommand {
   };
 }
 
-/** The commands the lab runs (the sync daemon and restore-from-stdin are not modelled). */
-type RunnableCommand = Exclude<CommandName, 'restore' | 'start-daemon' | 'stop-daemon'>;
+/** The commands the lab runs (the sync daemon is not modelled). */
+type RunnableCommand = Exclude<CommandName, 'start-daemon' | 'stop-daemon'>;
 
 function buildCommand(w: Work, cmd: RunnableCommand, timeouts: readonly number[]): ParsedIpvsadm {
   const hasSvc = has(w, 'service-address');
@@ -736,6 +775,16 @@ function buildCommand(w: Work, cmd: RunnableCommand, timeouts: readonly number[]
       break;
     case 'zero':
       command = { cmd, svc: hasSvc ? svcArg(w) : null };
+      break;
+    case 'add-laddr':
+    case 'del-laddr':
+      command = { cmd, svc: svcArg(w), laddr: w.laddr, laddrSpan: w.laddrSpan ?? w.cmdSpan };
+      break;
+    case 'get-laddr':
+      command = { cmd, svc: hasSvc ? svcArg(w) : null };
+      break;
+    case 'restore':
+      command = { cmd };
       break;
     default:
       return assertNever(cmd);

@@ -45,6 +45,8 @@ export class PoptScanner {
   private cluster: { readonly token: Token; pos: number } | null = null;
   private endOfOptions = false;
   readonly leftovers: Token[] = [];
+  /** How a short letter is looked up (the parser swaps it once the command is known: alibaba's -b). */
+  shortLookup: (letter: string) => OptDef | undefined = findShort;
 
   constructor(private readonly args: readonly Token[]) {}
 
@@ -103,7 +105,7 @@ export class PoptScanner {
     const token = c.token;
     const letter = token.text[c.pos] as string;
     const span = subSpan(token, c.pos, 1);
-    const def = findShort(letter);
+    const def = this.shortLookup(letter);
     c.pos++;
     const rest = token.text.slice(c.pos);
     if (def === undefined) {

@@ -6,9 +6,37 @@
  * "Scheduler or persistence engine not found".
  */
 import { rrScheduler } from './rr.js';
+import { wrrScheduler } from './wrr.js';
+import { lcScheduler } from './lc.js';
+import { wlcScheduler } from './wlc.js';
+import { sedScheduler } from './sed.js';
+import { nqScheduler } from './nq.js';
+import { foScheduler } from './fo.js';
+import { ovfScheduler } from './ovf.js';
+import { twosScheduler } from './twos.js';
+import { dhScheduler } from './dh.js';
+import { shScheduler } from './sh.js';
+import { mhScheduler } from './mh.js';
+import { lblcScheduler } from './lblc.js';
+import { lblcrScheduler } from './lblcr.js';
 import type { SchedulerOps } from './scheduler.js';
 
-const SCHEDULERS: readonly SchedulerOps[] = [rrScheduler];
+const SCHEDULERS: readonly SchedulerOps[] = [
+  rrScheduler,
+  wrrScheduler,
+  lcScheduler,
+  wlcScheduler,
+  sedScheduler,
+  nqScheduler,
+  foScheduler,
+  ovfScheduler,
+  twosScheduler,
+  dhScheduler,
+  shScheduler,
+  mhScheduler,
+  lblcScheduler,
+  lblcrScheduler,
+];
 
 const BY_NAME: ReadonlyMap<string, SchedulerOps> = new Map(SCHEDULERS.map((s) => [s.name, s]));
 

@@ -27,14 +27,22 @@ export interface SchedEnv {
   readonly now: number;
   /** A uniformly distributed integer in [min, max] inclusive (twos draws from it). */
   randomInt(min: number, max: number): number;
+  /**
+   * A scheduler sysctl in seconds (net.ipv4.vs.lblc_expiration, net.ipv4.vs.lblcr_expiration);
+   * without it a scheduler uses the kernel default (86400 s).
+   */
+  sysctl?(name: 'lblc_expiration' | 'lblcr_expiration'): number;
 }
 
 /** A scheduler's ops (struct ip_vs_scheduler). Only `name` and `schedule` are required. */
 export interface SchedulerOps {
   /** The kernel short name (`rr`, `wlc` …), as `ipvsadm -s` takes it and `ipvsadm -L` prints it. */
   readonly name: string;
-  /** init_service: set up `svc.schedData` when the scheduler is bound to a service. */
-  initService?(svc: Service): void;
+  /**
+   * init_service: set up `svc.schedData` when the scheduler is bound to a service. `env` is the
+   * environment at bind time (lblc/lblcr start their 60 s garbage-collection clock there).
+   */
+  initService?(svc: Service, env?: SchedEnv): void;
   /** done_service: release `svc.schedData` when the service is deleted or switches scheduler. */
   doneService?(svc: Service): void;
   /** add_dest: a dest was just linked at the head of the list. */

@@ -1,6 +1,6 @@
 /**
  * cp->packet_xmit: the transmitter a connection was bound to by its forwarding method
- * (ip_vs_bind_xmit in ip_vs_conn.c). DR is modelled; NAT, TUN and the others are refused by the
+ * (ip_vs_bind_xmit in ip_vs_conn.c). DR and TUN are modelled; NAT and the others are refused by the
  * control layer for now, so a connection using them cannot exist, and is dropped with a message
  * if one ever does.
  */
@@ -12,6 +12,9 @@ import type { IpvsConn } from '../conn.js';
 import { connFlagsToFwd } from '../dest.js';
 import type { IpvsState } from '../state.js';
 import { drXmit } from './dr.js';
+import { fullnatXmit } from './fullnat.js';
+import { natXmit } from './nat.js';
+import { tunnelXmit } from './tunnel.js';
 
 /** Sends `skb` the way its connection forwards (returns the hook verdict). */
 export function packetXmit(ipvs: IpvsState, skb: Skb, cp: IpvsConn): Verdict {
@@ -19,9 +22,12 @@ export function packetXmit(ipvs: IpvsState, skb: Skb, cp: IpvsConn): Verdict {
   switch (fwd) {
     case 'droute':
       return drXmit(ipvs, skb, cp);
-    case 'masq':
     case 'tunnel':
+      return tunnelXmit(ipvs, skb, cp);
+    case 'masq':
+      return natXmit(ipvs, skb, cp);
     case 'fullnat':
+      return fullnatXmit(ipvs, skb, cp);
     case 'localnode':
     case 'bypass':
       ipvs.host.drop(skb, msg('ipvs.xmit.notModelled', { fwd }));

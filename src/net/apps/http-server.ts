@@ -101,7 +101,7 @@ export function startHttpServer(host: HostApi, spec: HttpServerSpec): AppResult<
       msg: msg(ok ? 'app.httpServer.response' : 'app.httpServer.notImplemented', {
         method,
         path,
-        client: `${formatIp4(sock.raddr)}:${sock.rport}`,
+        client: peerText(sock),
         bytes: bytes.length,
       }),
     });
@@ -131,4 +131,10 @@ export function startHttpServer(host: HostApi, spec: HttpServerSpec): AppResult<
       stop: () => listener.close(),
     },
   };
+}
+
+/** getpeername() as the application sees it (the client's address when the toa module supplies it). */
+function peerText(sock: TcpSocket): string {
+  const peer = sock.peerName();
+  return `${formatIp4(peer.addr)}:${peer.port}`;
 }

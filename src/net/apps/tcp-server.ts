@@ -4,6 +4,7 @@
  * later data, and closes its side when the client closes (read() returned 0).
  */
 import type { HostApi } from '../types.js';
+import type { TcpSocket } from '../tcp/socket.js';
 import { formatIp4 } from '../wire/addr.js';
 import { msg } from '../../i18n/message.js';
 import { tcpStack } from '../tcp/stack.js';
@@ -27,7 +28,7 @@ export function startTcpServer(host: HostApi, spec: TcpServerSpec): AppResult<Ap
         host.emit({
           kind: 'app',
           app: 'tcp-server',
-          msg: msg('app.tcpServer.reply', { client: `${formatIp4(sock.raddr)}:${sock.rport}`, bytes: reply.length }),
+          msg: msg('app.tcpServer.reply', { client: peerText(sock), bytes: reply.length }),
         });
       },
       end(sock) {
@@ -41,4 +42,10 @@ export function startTcpServer(host: HostApi, spec: TcpServerSpec): AppResult<Ap
     ok: true,
     value: { kind: 'tcp-server', summary: () => ({ accepted, answered }), stop: () => listener.close() },
   };
+}
+
+/** getpeername() as the application sees it (the client's address when the toa module supplies it). */
+function peerText(sock: TcpSocket): string {
+  const peer = sock.peerName();
+  return `${formatIp4(peer.addr)}:${peer.port}`;
 }

@@ -58,6 +58,8 @@ export interface TcpSocketOwner {
   accept(sock: TcpSocket): TcpHandlers | undefined;
   /** Sends a RST for a segment no socket wants (tcp_v4_send_reset). */
   sendReset(skb: Skb, seg: TcpSegment): void;
+  /** The FULLNAT `toa` module is loaded (it hooks tcp_v4_syn_recv_sock and inet getname). */
+  readonly toaLoaded: boolean;
   /** A SYN reopens a TIME_WAIT pair: hand it to the listener as a new connection. */
   reopen(skb: Skb, seg: TcpSegment, isn: number): void;
 }
@@ -165,6 +167,8 @@ export class TcpSocket {
 
   bytesSent = 0;
   bytesReceived = 0;
+  /** toa.ko's sk_user_data: the TOA option of the ACK that completed the handshake, if any. */
+  toa: { readonly addr: Ip4; readonly port: number } | undefined;
 
   private readonly rtxTimer: SockTimer;
   private readonly delackTimer: SockTimer;
@@ -198,6 +202,14 @@ export class TcpSocket {
   }
 
   // ---------------------------------------------------------------- application calls
+
+  /**
+   * getpeername(): the remote address and port, or, with the toa module loaded and a TOA option
+   * in the handshake-completing ACK, the client address and port that option carried.
+   */
+  peerName(): { readonly addr: Ip4; readonly port: number } {
+    return this.toa ?? { addr: this.raddr, port: this.rport };
+  }
 
   /** Queues bytes to send (write()); false when the socket can no longer send. */
   send(data: Uint8Array): boolean {
@@ -477,6 +489,7 @@ export class TcpSocket {
       this.sndWl1 = seg.seq;
       this.sndWl2 = seg.ack;
       this.ackAdvanced(seg);
+      if (this.passive && this.owner.toaLoaded) this.toa = toaOf(seg);
       this.setState('ESTABLISHED', msg(this.passive ? 'tcp.state.establishedPassive' : 'tcp.state.establishedActive'));
       if (this.finQueued) {
         this.setState('FIN_WAIT1', msg('tcp.state.finWait1'));
@@ -900,3 +913,8 @@ export class TcpSocket {
   }
 }
 
+/** toa.ko's get_toa_data: the first TOA option (kind 254, length 8) of a segment. */
+function toaOf(seg: TcpSegment): { readonly addr: Ip4; readonly port: number } | undefined {
+  for (const o of seg.options) if (o.kind === 'toa') return { addr: o.addr, port: o.port };
+  return undefined;
+}

@@ -8,6 +8,7 @@
  * destination into one of many), and a local port in use by any socket is skipped.
  */
 import type { Ip4 } from '../wire/addr.js';
+import { formatIp4 } from '../wire/addr.js';
 import type { IcmpMessage, Ipv4Packet, TcpOption, TcpSegment } from '../wire/packet.js';
 import { IPPROTO_TCP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/packet.js';
 import type { HostApi, Skb } from '../types.js';
@@ -60,6 +61,8 @@ const NO_IP_OPTIONS = new Uint8Array(0);
 
 /** The TCP layer of one host. Get it with `tcpStack(host)`. */
 export class TcpStack implements TcpSocketOwner {
+  /** `modprobe toa` on this host: accepted sockets keep the TOA of the third handshake ACK. */
+  toaLoaded = false;
   private readonly listeners = new Map<number, Listener>();
   /** Connection table: local (addr, port) → remote (addr, port) → socket. */
   private readonly conns = new Map<number, Map<number, TcpSocket>>();
@@ -178,7 +181,7 @@ export class TcpStack implements TcpSocketOwner {
       return;
     }
     this.sendReset(skb, seg);
-    this.host.drop(skb, msg('tcp.drop.noSocket', { port: seg.dport }));
+    this.host.drop(skb, msg('tcp.drop.noSocket', { port: seg.dport, peer: `${formatIp4(ip.src)}:${seg.sport}` }));
   }
 
   /** RFC 9293 §3.10.7.2: a segment for a listening port. */
@@ -267,7 +270,7 @@ export class TcpStack implements TcpSocketOwner {
       return;
     }
     this.sendReset(skb, seg);
-    this.host.drop(skb, msg('tcp.drop.noSocket', { port: seg.dport }));
+    this.host.drop(skb, msg('tcp.drop.noSocket', { port: seg.dport, peer: `${formatIp4(skb.ip.src)}:${seg.sport}` }));
   }
 
   /**

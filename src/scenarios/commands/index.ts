@@ -4,7 +4,7 @@
  * that names no modelled tool is an error with a hint: ping and curl are traffic, keepalived is
  * the host's `keepalived:` key, and a near miss gets "did you mean".
  */
-import type { CommandEntry, CommandError, CommandScript, HostCommand } from './types.js';
+import type { CommandEntry, CommandError, CommandScript, HereDoc, HostCommand } from './types.js';
 import { splitScript, type SimpleCommand, type Word } from './shell.js';
 import { base, fail, type Parse } from './args.js';
 import { parseIfconfig } from './ifconfig.js';
@@ -82,6 +82,9 @@ export function parseSimpleCommand(sc: SimpleCommand): Parse<HostCommand> {
   const prefix = PATH_PREFIXES.find((p) => head.text.startsWith(p));
   const name = prefix === undefined ? head.text : head.text.slice(prefix.length);
   const words = prefix === undefined ? sc.words : [{ ...head, text: name }, ...sc.words.slice(1)];
+  if (sc.heredoc !== undefined && name !== 'ipvsadm') {
+    return { ok: false, error: { offset: sc.heredoc.opOffset, length: 2, msg: msg('ipvs.restore.heredocOnlyIpvsadm', { word: name }) } };
+  }
   if (name === 'echo') return parseEcho(words, sc.redirects);
   if (name === 'cat') return parseCat(words, sc.redirects);
   const redirect = sc.redirects[0];
@@ -99,7 +102,7 @@ export function parseSimpleCommand(sc: SimpleCommand): Parse<HostCommand> {
     case 'sysctl':
       return parseSysctl(words);
     case 'ipvsadm':
-      return { ok: true, value: { ...base(words), kind: 'ipvsadm' } };
+      return { ok: true, value: { ...base(words), kind: 'ipvsadm', ...stdinOf(sc) } };
     case 'iptables':
       return parseIptables(words);
     case 'modprobe':
@@ -109,6 +112,11 @@ export function parseSimpleCommand(sc: SimpleCommand): Parse<HostCommand> {
     default:
       return notModelled(head, name);
   }
+}
+
+/** The `stdin` field of an ipvsadm command with a here-document. */
+function stdinOf(sc: SimpleCommand): { readonly stdin?: HereDoc } {
+  return sc.heredoc === undefined ? {} : { stdin: sc.heredoc };
 }
 
 function notModelled(head: Word, name: string): Parse<never> {
@@ -127,7 +135,7 @@ function parseIpvsadmLine(sc: SimpleCommand): Parse<HostCommand> {
     const redirect = sc.redirects[0];
     if (redirect !== undefined) return { ok: false, error: { offset: redirect.start, length: redirect.target.end - redirect.start, msg: msg('scenario.ipvsadm.noFiles') } };
     const implicit: Word = { text: 'ipvsadm', start: head.start, end: head.start, quoted: false };
-    return { ok: true, value: { ...base([implicit, ...sc.words]), kind: 'ipvsadm' } };
+    return { ok: true, value: { ...base([implicit, ...sc.words]), kind: 'ipvsadm', ...stdinOf(sc) } };
   }
   const r = parseSimpleCommand(sc);
   if (!r.ok || r.value.kind === 'ipvsadm') return r;

@@ -2,7 +2,8 @@
  * `modprobe [-r] MODULE`: the kernel modules an LVS set-up loads by hand. `ipip` creates the
  * `tunl0` device that LVS-TUN real servers put the VIP on; `ip_vs` and `ip_vs_<scheduler>` are
  * loaded on demand by ipvsadm anyway, so loading them is allowed and changes nothing else.
- * Module parameters and other modules are refused as not modelled.
+ * `toa` is the FULLNAT real server's module that makes getpeername() return the client address
+ * carried by the TOA TCP option. Module parameters and other modules are refused as not modelled.
  */
 import type { ModprobeCommand } from './types.js';
 import type { Word } from './shell.js';
@@ -12,7 +13,7 @@ import { nearest } from '../../did-you-mean.js';
 const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'sed', 'nq', 'fo', 'ovf', 'twos', 'dh', 'sh', 'mh', 'lblc', 'lblcr'];
 
 /** The modules `modprobe` accepts. */
-export const MODELLED_MODULES: readonly string[] = ['ipip', 'ip_vs', ...SCHEDULERS.map((s) => `ip_vs_${s}`)];
+export const MODELLED_MODULES: readonly string[] = ['ipip', 'toa', 'ip_vs', ...SCHEDULERS.map((s) => `ip_vs_${s}`)];
 
 /** Parses `modprobe …` (words[0] is `modprobe`). */
 export function parseModprobe(words: readonly Word[]): Parse<ModprobeCommand> {

@@ -1,12 +1,13 @@
 /**
  * The part of POSIX shell syntax a lab script needs, and nothing more: words with '…' and "…"
  * quoting and backslash escapes, `#` comments, commands separated by new lines, `;` and `&&`,
- * backslash-newline continuation, and `>`/`>>`/`<` redirections (only `echo N > /proc/sys/…` is
- * accepted later). Pipes, `||`, background jobs, subshells and `$` expansions are reported as not
+ * backslash-newline continuation, `>`/`>>`/`<` redirections (only `echo N > /proc/sys/…` is
+ * accepted later) and here-documents (`<<EOF` … `EOF`, the body read from the lines after the
+ * command up to the delimiter line; only `ipvsadm -R` reads one later). Pipes, `||`, background jobs, subshells and `$` expansions are reported as not
  * modelled instead of being half-understood. Typographic quotes and dashes pasted from notes get
  * a hint of their own.
  */
-import type { CommandError, CommandSeparator } from './types.js';
+import type { CommandError, CommandSeparator, HereDoc } from './types.js';
 import { msg } from '../../i18n/message.js';
 
 /** A word after quote removal, with its source span (0-based offsets into the script). */
@@ -33,6 +34,8 @@ export interface SimpleCommand {
   readonly start: number;
   readonly end: number;
   readonly sep: CommandSeparator | null;
+  /** Its here-document (standard input), if it has one. */
+  readonly heredoc?: HereDoc;
 }
 
 /** The simple commands of a script, and the problems that made some of them unreadable. */
@@ -57,10 +60,74 @@ type Tok =
   | { readonly t: 'word'; readonly word: Word }
   | { readonly t: 'sep'; readonly sep: ';' | '&&' | 'newline'; readonly start: number }
   | { readonly t: 'redir'; readonly op: '>' | '>>' | '<'; readonly fd: number | undefined; readonly start: number; readonly end: number }
+  | { readonly t: 'heredoc'; readonly doc: HereDocDraft }
   | { readonly t: 'error'; readonly error: CommandError };
 
 function err(offset: number, length: number, id: string, params?: Record<string, string | number>): CommandError {
   return { offset, length, msg: msg(id, params) };
+}
+
+/** A here-document while the script is read: the body is filled in when its line ends. */
+interface HereDocDraft {
+  /** Where `<<` starts. */
+  readonly start: number;
+  readonly delimiter: string;
+  /** A quoted delimiter (`<<'EOF'`) turns off expansion in the body. */
+  readonly quoted: boolean;
+  body: string;
+  bodyStart: number;
+  /** The first problem of the body (no delimiter line, an expansion), if any. */
+  error: CommandError | undefined;
+}
+
+/** Reads `<<WORD` at `i`; pushes a heredoc token (or an error) and returns the index after it. */
+function readHereDocOp(text: string, i: number, toks: Tok[], pending: HereDocDraft[]): number {
+  let j = i + 2;
+  if (text[j] === '-') {
+    toks.push({ t: 'error', error: err(i, 3, 'ipvs.restore.heredocTabs') });
+    return j + 1;
+  }
+  while (j < text.length && isBlank(text[j] as string)) j++;
+  const sub: Tok[] = [];
+  const after = j < text.length && !isMeta(text[j] as string) ? readWord(text, j, sub) : j;
+  const w = sub[0];
+  if (w === undefined || w.t !== 'word') {
+    toks.push(w !== undefined && w.t === 'error' ? w : { t: 'error', error: err(i, 2, 'scenario.shell.unexpectedToken', { token: 'newline' }) });
+    return after;
+  }
+  const doc: HereDocDraft = { start: i, delimiter: w.word.text, quoted: w.word.quoted, body: '', bodyStart: -1, error: undefined };
+  toks.push({ t: 'heredoc', doc });
+  pending.push(doc);
+  return after;
+}
+
+/** Reads the bodies of the pending here-documents from `i` (the start of a line); returns the index after them. */
+function readHereDocBodies(text: string, i: number, pending: HereDocDraft[]): number {
+  let k = i;
+  for (const doc of pending) {
+    doc.bodyStart = k;
+    let found = false;
+    while (k < text.length) {
+      const eol = lineEnd(text, k);
+      const line = text.slice(k, eol);
+      k = eol + 1;
+      if (line === doc.delimiter) {
+        found = true;
+        break;
+      }
+      if (!doc.quoted && doc.error === undefined) {
+        const x = line.search(/[$`]/);
+        if (x >= 0) doc.error = err(k - line.length - 1 + x, 1, 'scenario.shell.expansion', { char: line[x] as string });
+      }
+      doc.body += `${line}\n`;
+    }
+    if (!found) {
+      doc.error ??= err(doc.start, 2, 'ipvs.restore.heredocUnterminated', { delimiter: doc.delimiter });
+      k = text.length;
+    }
+  }
+  pending.length = 0;
+  return Math.min(k, text.length);
 }
 
 /**
@@ -69,6 +136,7 @@ function err(offset: number, length: number, id: string, params?: Record<string,
  */
 function tokenize(text: string): Tok[] {
   const toks: Tok[] = [];
+  const pending: HereDocDraft[] = [];
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -84,6 +152,7 @@ function tokenize(text: string): Tok[] {
     if (c === '\n') {
       toks.push({ t: 'sep', sep: 'newline', start: i });
       i++;
+      if (pending.length > 0) i = readHereDocBodies(text, i, pending);
       continue;
     }
     if (c === '#') {
@@ -122,6 +191,10 @@ function tokenize(text: string): Tok[] {
       i++;
       continue;
     }
+    if (c === '<' && text[i + 1] === '<') {
+      i = readHereDocOp(text, i, toks, pending);
+      continue;
+    }
     if (c === '>' || c === '<') {
       const op = c === '>' && text[i + 1] === '>' ? '>>' : c === '>' ? '>' : '<';
       if (text[i + op.length] === '&') {
@@ -135,6 +208,8 @@ function tokenize(text: string): Tok[] {
     }
     i = readWord(text, i, toks);
   }
+  // A here-document whose line is the script's last has no body and no delimiter line.
+  for (const doc of pending) doc.error ??= err(doc.start, 2, 'ipvs.restore.heredocUnterminated', { delimiter: doc.delimiter });
   return toks;
 }
 
@@ -243,6 +318,7 @@ export function splitScript(text: string): SplitScript {
   const errors: CommandError[] = [];
   let words: Word[] = [];
   let redirects: Redirect[] = [];
+  let heredoc: HereDocDraft | undefined;
   let firstError: CommandError | undefined;
   let pendingSep: CommandSeparator | null = null;
   let sepForNext: CommandSeparator | null = null;
@@ -252,13 +328,16 @@ export function splitScript(text: string): SplitScript {
 
   const flush = (): void => {
     if (firstError !== undefined) errors.push(firstError);
-    else if (words.length > 0) commands.push({ words, redirects, start, end, sep: commands.length === 0 ? null : pendingSep });
-    else if (redirects.length > 0) {
-      const r = redirects[0] as Redirect;
-      errors.push(err(r.start, 1, 'scenario.shell.noCommand'));
+    else if (words.length > 0) {
+      const sep = commands.length === 0 ? null : pendingSep;
+      const doc = heredoc === undefined ? {} : { heredoc: { opOffset: heredoc.start, text: heredoc.body, offset: heredoc.bodyStart } };
+      commands.push({ words, redirects, start, end, sep, ...doc });
+    } else if (redirects.length > 0 || heredoc !== undefined) {
+      errors.push(err(redirects[0]?.start ?? heredoc?.start ?? start, 1, 'scenario.shell.noCommand'));
     }
     words = [];
     redirects = [];
+    heredoc = undefined;
     firstError = undefined;
     start = -1;
   };
@@ -291,6 +370,16 @@ export function splitScript(text: string): SplitScript {
         k++;
         break;
       }
+      case 'heredoc':
+        if (start < 0) {
+          start = tok.doc.start;
+          pendingSep = sepForNext;
+        }
+        // The last here-document of a command is its standard input, as in sh.
+        heredoc = tok.doc;
+        if (tok.doc.error !== undefined) firstError ??= tok.doc.error;
+        afterAnd = undefined;
+        break;
       case 'error':
         if (start < 0) {
           start = tok.error.offset;

@@ -322,9 +322,21 @@ export interface CatCommand extends CommandBase {
   readonly source: { readonly kind: 'sysctl'; readonly key: string } | { readonly kind: 'procNet'; readonly file: ProcNetFile };
 }
 
+/** A here-document (`<<EOF` … `EOF`): a command's standard input, written in the script. */
+export interface HereDoc {
+  /** Offset of the `<<` operator (the command's text ends before it). */
+  readonly opOffset: number;
+  /** The body: the lines before the delimiter line, each ending in "\n". */
+  readonly text: string;
+  /** Offset of the body's first character. */
+  readonly offset: number;
+}
+
 /** `ipvsadm …`: tokenized only; the ipvsadm option parser (src/ipvs) reads argv[1..]. */
 export interface IpvsadmCommand extends CommandBase {
   readonly kind: 'ipvsadm';
+  /** Standard input from a here-document (what `ipvsadm -R` reads). */
+  readonly stdin?: HereDoc;
 }
 
 export type IptablesTable = 'filter' | 'nat' | 'mangle' | 'raw';

@@ -52,7 +52,7 @@ export function executeCommand(host: Host, entry: CommandEntry, ctx: ExecContext
     case 'cat':
       return execCat(host, entry, cmd, ctx);
     case 'ipvsadm':
-      return ctx.ipvsadm(host, entry.text);
+      return ctx.ipvsadm(host, entry.text, cmd.stdin === undefined ? undefined : { text: cmd.stdin.text, offset: cmd.stdin.offset - entry.offset });
     case 'iptables':
       return ctx.iptables !== undefined ? ctx.iptables(host, cmd) : notModelled('iptables', argOffset(entry, cmd, 0), 'scenario.exec.iptablesNotModelled');
     case 'modprobe':

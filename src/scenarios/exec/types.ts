@@ -30,8 +30,11 @@ export interface ExecResult {
 
 /** The tools the caller provides. */
 export interface ExecContext {
-  /** `line` is the command's own text (the entry's text); error offsets are offsets in it. */
-  ipvsadm(host: Host, line: string): ExecResult;
+  /**
+   * `line` is the command's own text (the entry's text); error offsets are offsets in it. `stdin`
+   * is its here-document, `offset` being where the body starts relative to `line`.
+   */
+  ipvsadm(host: Host, line: string, stdin?: { readonly text: string; readonly offset: number }): ExecResult;
   /** iptables; when absent, iptables commands are reported as not modelled. */
   iptables?(host: Host, cmd: IptablesCommand): ExecResult;
   /** `cat /proc/net/ip_vs`, `ip_vs_conn`, `ip_vs_stats`; when absent, not modelled. */

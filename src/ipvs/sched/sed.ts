@@ -1,0 +1,45 @@
+/**
+ * Shortest expected delay (net/netfilter/ipvs/ip_vs_sed.c, §2.5): the server with the smallest
+ * `(activeConns + 1) / weight`; inactive connections do not count. Same loop as wlc: the first
+ * server with no OVERLOAD and weight > 0 is the first candidate, a later one replaces it when
+ * `loh * w_d > doh * w_least` (64-bit signed products in current kernels, 32-bit unsigned in old
+ * ones; lvslab's numbers never reach the difference). Ties keep the earlier server. No state.
+ */
+import type { Dest } from '../dest.js';
+import { IP_VS_DEST_F_OVERLOAD } from '../dest.js';
+import type { Service } from '../service.js';
+import type { SchedulerOps } from './scheduler.js';
+
+/** ip_vs_sed_dest_overhead (also nq's): activeConns + 1. */
+export function sedOverhead(dest: Dest): number {
+  return dest.activeConns + 1;
+}
+
+function sedSchedule(svc: Service): Dest | null {
+  let least: Dest | null = null;
+  let loh = 0;
+  let n = svc.destinations.head.next;
+  for (; !n.isHead; n = n.next) {
+    if ((n.flags & IP_VS_DEST_F_OVERLOAD) === 0 && n.weight > 0) {
+      least = n;
+      loh = sedOverhead(n);
+      break;
+    }
+  }
+  if (least === null) return null;
+  for (n = n.next; !n.isHead; n = n.next) {
+    if ((n.flags & IP_VS_DEST_F_OVERLOAD) !== 0) continue;
+    const doh = sedOverhead(n);
+    if (loh * n.weight > doh * least.weight) {
+      least = n;
+      loh = doh;
+    }
+  }
+  return least;
+}
+
+/** The sed scheduler's ops. */
+export const sedScheduler: SchedulerOps = {
+  name: 'sed',
+  schedule: sedSchedule,
+};
