@@ -26,8 +26,8 @@ import { ipv4TotalLength } from '../net/wire/length.js';
 import type { HookName, Verdict } from '../trace/events.js';
 import { msg } from '../i18n/message.js';
 import { connExpireNow, connNew, connPut, type IpvsConn, type PacketRef } from './conn.js';
+import { emitSched } from './sched-event.js';
 import {
-  destSnapshot,
   IP_VS_CONN_F_FWD_MASK,
   IP_VS_CONN_F_MASQ,
   IP_VS_CONN_F_FULLNAT,
@@ -214,32 +214,21 @@ function ipVsSchedule(
   }
   const pkt = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
   const dest = svc.scheduler === null ? null : svc.scheduler.schedule(svc, pkt, ipvs.schedEnv);
-  const service = svc.snapshot();
   const label = serviceLabel(svc);
   if (dest === null) {
-    ipvs.host.emit({
-      kind: 'ipvs.sched',
-      pkt: skb.pkt,
-      flow: skb.flow,
-      scheduler: svc.schedName,
-      service,
-      msg: msg('ipvs.sched.noDest', { scheduler: svc.schedName, service: label }),
-    });
+    emitSched(ipvs, svc, skb, null, msg('ipvs.sched.noDest', { scheduler: svc.schedName, service: label }));
     return { cp: null, ignored: 0 };
   }
   const rs = `${formatIp4(dest.daddr)}:${dest.dport}`;
-  ipvs.host.emit({
-    kind: 'ipvs.sched',
-    pkt: skb.pkt,
-    flow: skb.flow,
-    scheduler: svc.schedName,
-    service,
-    dest: destSnapshot(dest),
-    msg:
-      reused === null
-        ? msg('ipvs.sched.pick', { scheduler: svc.schedName, service: label, rs })
-        : msg('ipvs.sched.pickReuse', { scheduler: svc.schedName, service: label, rs }),
-  });
+  emitSched(
+    ipvs,
+    svc,
+    skb,
+    dest,
+    reused === null
+      ? msg('ipvs.sched.pick', { scheduler: svc.schedName, service: label, rs })
+      : msg('ipvs.sched.pickReuse', { scheduler: svc.schedName, service: label, rs }),
+  );
   const param = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
   const cp = connNew(ipvs, param, dest.daddr, dest.dport !== 0 ? dest.dport : vport, 0, dest, skb.mark, ref(skb));
   if (cp === null) {

@@ -13,9 +13,9 @@ import { formatIp4 } from '../net/wire/addr.js';
 import { IPPROTO_UDP } from '../net/wire/packet.js';
 import { msg } from '../i18n/message.js';
 import { connNew, connPut, connSnapshot, IP_VS_CTPL_S_ASSURED, type IpvsConn, type PacketRef } from './conn.js';
+import { emitSched } from './sched-event.js';
 import {
   type Dest,
-  destSnapshot,
   IP_VS_CONN_F_ONE_PACKET,
   IP_VS_CONN_F_TEMPLATE,
   IP_VS_DEST_F_AVAILABLE,
@@ -109,33 +109,17 @@ export function schedPersist(ipvs: IpvsState, svc: Service, skb: Skb, cport: num
     tplProtocol = 0;
     tplVaddr = svc.fwmark;
   }
-  const service = svc.snapshot();
   const label = serviceLabel(svc);
   let ct = ipvs.conns.ctInGet(tplProtocol, snet, tplVaddr, tplVport);
   let dest: Dest;
   if (ct === null || !checkTemplate(ipvs, ct, skb)) {
     const picked = svc.scheduler === null ? null : svc.scheduler.schedule(svc, { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport }, ipvs.schedEnv);
     if (picked === null) {
-      ipvs.host.emit({
-        kind: 'ipvs.sched',
-        pkt: skb.pkt,
-        flow: skb.flow,
-        scheduler: svc.schedName,
-        service,
-        msg: msg('ipvs.persist.noDest', { scheduler: svc.schedName, service: label }),
-      });
+      emitSched(ipvs, svc, skb, null, msg('ipvs.persist.noDest', { scheduler: svc.schedName, service: label }));
       return { cp: null, ignored: 0 };
     }
     dest = picked;
-    ipvs.host.emit({
-      kind: 'ipvs.sched',
-      pkt: skb.pkt,
-      flow: skb.flow,
-      scheduler: svc.schedName,
-      service,
-      dest: destSnapshot(dest),
-      msg: msg('ipvs.persist.pick', { scheduler: svc.schedName, service: label, rs: rsLabel(dest), client: formatIp4(snet) }),
-    });
+    emitSched(ipvs, svc, skb, dest, msg('ipvs.persist.pick', { scheduler: svc.schedName, service: label, rs: rsLabel(dest), client: formatIp4(snet) }));
     const tplDport = vport === svc.vport && svc.vport !== FTPPORT ? dest.dport : 0;
     const param = { protocol: tplProtocol, caddr: snet, cport: 0, vaddr: tplVaddr, vport: tplVport };
     ct = connNew(ipvs, param, dest.daddr, tplDport, IP_VS_CONN_F_TEMPLATE, dest, skb.mark, ref(skb));
@@ -143,15 +127,7 @@ export function schedPersist(ipvs: IpvsState, svc: Service, skb: Skb, cport: num
     ct.timeout = svc.timeout * SEC;
   } else {
     dest = ct.dest as Dest;
-    ipvs.host.emit({
-      kind: 'ipvs.sched',
-      pkt: skb.pkt,
-      flow: skb.flow,
-      scheduler: svc.schedName,
-      service,
-      dest: destSnapshot(dest),
-      msg: msg('ipvs.persist.hit', { service: label, rs: rsLabel(dest), client: formatIp4(snet), weight: dest.weight }),
-    });
+    emitSched(ipvs, svc, skb, dest, msg('ipvs.persist.hit', { service: label, rs: rsLabel(dest), client: formatIp4(snet), weight: dest.weight }));
   }
   // The connection keeps the packet's port unless it is the service port and the server has one.
   const dport = vport === svc.vport && dest.dport !== 0 ? dest.dport : vport;

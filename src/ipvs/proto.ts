@@ -49,24 +49,30 @@ export function setTcpState(ipvs: IpvsState, cp: IpvsConn, dir: ConnDirection, t
   }
   const table = ipvs.sysctl('secure_tcp') === 3 ? TCP_STATES_DOS : TCP_STATES;
   const newState = tcpNextState(table, tableDir, tcpPacketClass(tcpFlags), cp.state);
-  if (newState !== cp.state) {
-    const dest = cp.dest;
-    if (dest !== null) {
-      const active = TCP_STATE_ACTIVE[newState] === true;
-      if (!(cp.flags & IP_VS_CONN_F_INACTIVE) && !active) {
-        dest.activeConns--;
-        dest.inactConns++;
-        cp.flags |= IP_VS_CONN_F_INACTIVE;
-        emitDestCounters(ipvs, dest);
-      } else if (cp.flags & IP_VS_CONN_F_INACTIVE && active) {
-        dest.activeConns++;
-        dest.inactConns--;
-        cp.flags &= ~IP_VS_CONN_F_INACTIVE;
-        emitDestCounters(ipvs, dest);
-      }
+  if (newState !== cp.state && newState === IP_VS_TCP_S_ESTABLISHED) controlAssureCt(cp);
+  moveTcpState(ipvs, cp, newState);
+}
+
+/**
+ * The second half of set_tcp_state: moves the entry to `state`, and between its dest's ActiveConn
+ * and InActConn when the state's activeness changes (§3.3); the timeout becomes the new state's.
+ */
+export function moveTcpState(ipvs: IpvsState, cp: IpvsConn, state: number): void {
+  const dest = cp.dest;
+  if (dest !== null && state !== cp.state) {
+    const active = TCP_STATE_ACTIVE[state] === true;
+    if (!(cp.flags & IP_VS_CONN_F_INACTIVE) && !active) {
+      dest.activeConns--;
+      dest.inactConns++;
+      cp.flags |= IP_VS_CONN_F_INACTIVE;
+      emitDestCounters(ipvs, dest);
+    } else if (cp.flags & IP_VS_CONN_F_INACTIVE && active) {
+      dest.activeConns++;
+      dest.inactConns--;
+      cp.flags &= ~IP_VS_CONN_F_INACTIVE;
+      emitDestCounters(ipvs, dest);
     }
-    if (newState === IP_VS_TCP_S_ESTABLISHED) controlAssureCt(cp);
   }
-  cp.state = newState;
-  cp.timeout = (ipvs.tcpTimeouts[newState] ?? 0) * SEC;
+  cp.state = state;
+  cp.timeout = (ipvs.tcpTimeouts[state] ?? 0) * SEC;
 }

@@ -33,11 +33,12 @@ import { ipv4TotalLength } from '../net/wire/length.js';
 import type { Verdict } from '../trace/events.js';
 import type { Msg } from '../i18n/message.js';
 import { msg } from '../i18n/message.js';
-import { connPut, emitDestCounters, type IpvsConn } from './conn.js';
-import { IP_VS_CONN_F_INACTIVE, IP_VS_DEST_F_AVAILABLE } from './dest.js';
+import { connPut, type IpvsConn } from './conn.js';
+import { moveTcpState } from './proto.js';
+import { IP_VS_DEST_F_AVAILABLE } from './dest.js';
 import { serviceLabel, type Service } from './service.js';
 import type { IpvsState } from './state.js';
-import { IP_VS_TCP_S_CLOSE, IP_VS_TCP_S_ESTABLISHED, IP_VS_TCP_S_SYN_SENT, TCP_STATE_ACTIVE } from './tcp-state.js';
+import { IP_VS_TCP_S_CLOSE, IP_VS_TCP_S_ESTABLISHED, IP_VS_TCP_S_SYN_SENT } from './tcp-state.js';
 import { packetXmit } from './xmit/xmit.js';
 
 /** IP_VS_CONN_F_SYNPROXY: the service flag `-j enable` sets, copied onto its connections. */
@@ -325,26 +326,6 @@ function inStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
   ipvs.totStats.addIn(now, len);
 }
 
-/** Sets a TCP state directly (as ip_vs_synproxy.c does), moving the entry between Active/InAct. */
-function setConnState(ipvs: IpvsState, cp: IpvsConn, state: number): void {
-  const dest = cp.dest;
-  if (dest !== null && state !== cp.state) {
-    const active = TCP_STATE_ACTIVE[state] === true;
-    if (!(cp.flags & IP_VS_CONN_F_INACTIVE) && !active) {
-      dest.activeConns--;
-      dest.inactConns++;
-      cp.flags |= IP_VS_CONN_F_INACTIVE;
-      emitDestCounters(ipvs, dest);
-    } else if (cp.flags & IP_VS_CONN_F_INACTIVE && active) {
-      dest.activeConns++;
-      dest.inactConns--;
-      cp.flags &= ~IP_VS_CONN_F_INACTIVE;
-      emitDestCounters(ipvs, dest);
-    }
-  }
-  cp.state = state;
-  cp.timeout = (ipvs.tcpTimeouts[state] ?? 0) * 1_000_000_000;
-}
 
 // ───────────────────────────── step 1: the client's SYN ─────────────────────────────
 
@@ -434,7 +415,7 @@ export function synproxyAckRcv(ipvs: IpvsState, skb: Skb, schedule: SynproxySche
   cp.synproxy = sp;
   cp.flags |= IP_VS_CONN_F_SYNPROXY;
   sp.acks.push(skb);
-  setConnState(ipvs, cp, IP_VS_TCP_S_SYN_SENT);
+  moveTcpState(ipvs, cp, IP_VS_TCP_S_SYN_SENT);
   emitNote(ipvs, msg('ipvs.synproxy.goodAck', { client, cookie, mss: opt.mss, rs: rsLabel(cp) }));
   const syn: Ipv4Packet = {
     layer: 'ipv4',
@@ -533,7 +514,7 @@ export function synproxyOut(ipvs: IpvsState, cp: IpvsConn, skb: Skb): Verdict | 
     const rst = (th.flags & TCP_RST) !== 0;
     if (syn && ack && !rst) {
       sp.delta = (sp.initSeq - th.seq) >>> 0;
-      setConnState(ipvs, cp, IP_VS_TCP_S_ESTABLISHED);
+      moveTcpState(ipvs, cp, IP_VS_TCP_S_ESTABLISHED);
       sp.syn = null;
       const held = sp.acks.splice(0);
       emitNote(ipvs, msg('ipvs.synproxy.rsSynack', { rs: rsLabel(cp), isn: th.seq, delta: sp.delta, held: held.length }));
@@ -547,7 +528,7 @@ export function synproxyOut(ipvs: IpvsState, cp: IpvsConn, skb: Skb): Verdict | 
     }
     if (rst) {
       sp.delta = (sp.initSeq - th.seq) >>> 0;
-      setConnState(ipvs, cp, IP_VS_TCP_S_CLOSE);
+      moveTcpState(ipvs, cp, IP_VS_TCP_S_CLOSE);
       sp.syn = null;
       sp.acks.length = 0;
       emitNote(ipvs, msg('ipvs.synproxy.rsRst', { rs: rsLabel(cp) }));

@@ -15,29 +15,35 @@ export function destOverhead(dest: Dest): number {
 }
 
 /**
- * The wlc choice (ip_vs_wlc_schedule, §2.4), also used by lblc and lblcr: the first server in list
- * order with no OVERLOAD and weight > 0 is the first candidate; a later server without OVERLOAD
- * replaces it when `loh * w_d > doh * w_least`. Ties keep the earlier server. Null when none.
+ * The weighted-least loop of ip_vs_wlc_schedule and ip_vs_sed_schedule (§2.4, §2.5): the first
+ * server in list order with no OVERLOAD and weight > 0 is the first candidate; a later server
+ * without OVERLOAD replaces it when `loh * w_d > doh * w_least`. Ties keep the earlier server, and a
+ * later weight-0 server can never win (0 > x is false). Null when there is no candidate.
  */
-export function wlcSelect(svc: Service): Dest | null {
+export function weightedLeast(svc: Service, overhead: (dest: Dest) => number): Dest | null {
   let least: Dest | null = null;
   let loh = 0;
   let n = svc.destinations.head.next;
   for (; !n.isHead; n = n.next) {
     if ((n.flags & IP_VS_DEST_F_OVERLOAD) === 0 && n.weight > 0) {
       least = n;
-      loh = destOverhead(n);
+      loh = overhead(n);
       break;
     }
   }
   if (least === null) return null;
   for (n = n.next; !n.isHead; n = n.next) {
     if ((n.flags & IP_VS_DEST_F_OVERLOAD) !== 0) continue;
-    const doh = destOverhead(n);
+    const doh = overhead(n);
     if (loh * n.weight > doh * least.weight) {
       least = n;
       loh = doh;
     }
   }
   return least;
+}
+
+/** The wlc choice (§2.4), also used by lblc and lblcr: weightedLeast over `destOverhead`. */
+export function wlcSelect(svc: Service): Dest | null {
+  return weightedLeast(svc, destOverhead);
 }

@@ -6,9 +6,9 @@
  * ones; lvslab's numbers never reach the difference). Ties keep the earlier server. No state.
  */
 import type { Dest } from '../dest.js';
-import { IP_VS_DEST_F_OVERLOAD } from '../dest.js';
 import type { Service } from '../service.js';
 import type { SchedulerOps } from './scheduler.js';
+import { weightedLeast } from './overhead.js';
 
 /** ip_vs_sed_dest_overhead (also nq's): activeConns + 1. */
 export function sedOverhead(dest: Dest): number {
@@ -16,26 +16,7 @@ export function sedOverhead(dest: Dest): number {
 }
 
 function sedSchedule(svc: Service): Dest | null {
-  let least: Dest | null = null;
-  let loh = 0;
-  let n = svc.destinations.head.next;
-  for (; !n.isHead; n = n.next) {
-    if ((n.flags & IP_VS_DEST_F_OVERLOAD) === 0 && n.weight > 0) {
-      least = n;
-      loh = sedOverhead(n);
-      break;
-    }
-  }
-  if (least === null) return null;
-  for (n = n.next; !n.isHead; n = n.next) {
-    if ((n.flags & IP_VS_DEST_F_OVERLOAD) !== 0) continue;
-    const doh = sedOverhead(n);
-    if (loh * n.weight > doh * least.weight) {
-      least = n;
-      loh = doh;
-    }
-  }
-  return least;
+  return weightedLeast(svc, sedOverhead);
 }
 
 /** The sed scheduler's ops. */
