@@ -151,6 +151,7 @@ function stateName(cp: IpvsConn, state: number): string {
 /** The trace view of a connection. */
 export function connSnapshot(cp: IpvsConn): IpvsConnSnapshot {
   const name = connProtocolName(cp.protocol);
+  const fwd = connFlagsToFwd(cp.flags);
   return {
     protocol: name === 'TCP' || name === 'UDP' || name === 'SCTP' ? name : 'IP',
     caddr: cp.caddr,
@@ -159,11 +160,12 @@ export function connSnapshot(cp: IpvsConn): IpvsConnSnapshot {
     vport: cp.vport,
     daddr: cp.daddr,
     dport: cp.dport,
-    fwd: connFlagsToFwd(cp.flags),
+    fwd,
     state: connStateName(cp),
     timeout: Math.floor(cp.timeout / SEC),
     expires: cp.expires,
     template: cp.template,
+    ...(fwd === 'fullnat' ? { laddr: cp.laddr, lport: cp.lport } : {}),
   };
 }
 

@@ -34,6 +34,8 @@ export const IP_VS_SVC_F_SCHED1 = 0x0008;
 export const IP_VS_SVC_F_SCHED2 = 0x0010;
 export const IP_VS_SVC_F_SCHED3 = 0x0020;
 export const IP_VS_SVC_F_SCHED_MASK = IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3;
+/** The alibaba kernels' SYNPROXY flag (`-j enable`; their IP_VS_CONN_F_SYNPROXY, used on the service too). */
+export const IP_VS_SVC_F_SYNPROXY = 0x8000;
 
 /** The FTP control port, which the service lookup and ip_vs_leave treat specially. */
 export const FTPPORT = 21;
@@ -102,6 +104,7 @@ function buildSnapshot(svc: Service): IpvsServiceSnapshot {
   if (svc.flags & IP_VS_SVC_F_SCHED1) flags.push('flag-1');
   if (svc.flags & IP_VS_SVC_F_SCHED2) flags.push('flag-2');
   if (svc.flags & IP_VS_SVC_F_SCHED3) flags.push('flag-3');
+  if (svc.flags & IP_VS_SVC_F_SYNPROXY) flags.push('synproxy');
   return {
     protocol: protocolName(svc.protocol),
     vaddr: svc.vaddr,

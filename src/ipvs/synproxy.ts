@@ -36,13 +36,13 @@ import { msg } from '../i18n/message.js';
 import { connPut, type IpvsConn } from './conn.js';
 import { moveTcpState } from './proto.js';
 import { IP_VS_DEST_F_AVAILABLE } from './dest.js';
-import { serviceLabel, type Service } from './service.js';
+import { IP_VS_SVC_F_SYNPROXY, serviceLabel, type Service } from './service.js';
 import type { IpvsState } from './state.js';
 import { IP_VS_TCP_S_CLOSE, IP_VS_TCP_S_ESTABLISHED, IP_VS_TCP_S_SYN_SENT } from './tcp-state.js';
 import { packetXmit } from './xmit/xmit.js';
 
 /** IP_VS_CONN_F_SYNPROXY: the service flag `-j enable` sets, copied onto its connections. */
-export const IP_VS_CONN_F_SYNPROXY = 0x8000;
+export const IP_VS_CONN_F_SYNPROXY = IP_VS_SVC_F_SYNPROXY;
 
 /** The alibaba sysctl defaults (IP_VS_SYNPROXY_*_DEFAULT). */
 export const SYNPROXY_INIT_MSS = 1452;

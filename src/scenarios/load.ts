@@ -9,6 +9,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type * as z from 'zod';
 import { msg, type Msg } from '../i18n/message.js';
+import { hasMessage } from '../i18n/index.js';
 import { scenarioError, sortErrors, type ScenarioError, type SourcePos } from './errors.js';
 import { SourceMap, type PathSeg } from './source.js';
 import { scenarioSchema, type IssueParams, type Scenario } from './schema.js';
@@ -246,7 +247,8 @@ function issueErrors(issues: readonly z.core.$ZodIssue[], raw: unknown, atPath: 
       case 'custom': {
         const params = (iss.params ?? {}) as IssueParams;
         if (params.shape === true && unknownAt.some((p) => samePath(p, iss.path))) break;
-        const m = iss.message.startsWith('scenario.') ? msg(iss.message, params.msgParams) : msg('scenario.schema.invalid', { detail: iss.message });
+        // Messages are ids of any layer's catalog (a here-document error comes from the ipvs layer).
+        const m = hasMessage(iss.message) ? msg(iss.message, params.msgParams) : msg('scenario.schema.invalid', { detail: iss.message });
         out.push(atPath(path, m, { ...(params.atKey === true ? { atKey: true } : {}), ...(params.offset !== undefined ? { at: params.offset } : {}) }));
         break;
       }

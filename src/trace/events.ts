@@ -158,6 +158,9 @@ export interface IpvsConnSnapshot {
   /** Virtual ns at which the entry expires unless refreshed. */
   readonly expires: number;
   readonly template: boolean;
+  /** FULLNAT only: the local address and port the director put in the source towards the real server. */
+  readonly laddr?: Ip4;
+  readonly lport?: number;
 }
 
 /** A connection entry created, moved to another state, refreshed or expired. */

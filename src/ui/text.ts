@@ -188,6 +188,7 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
       const template = c.template ? ' template' : '';
       return (
         `${e.op} ${c.protocol} ${c.state} ${endpoint(c.caddr, c.cport)} -> ${endpoint(c.vaddr, c.vport)}` +
+        (c.laddr !== undefined && c.lport !== undefined ? ` (${endpoint(c.laddr, c.lport)})` : '') +
         ` -> ${endpoint(c.daddr, c.dport)} ${FWD_LABEL[c.fwd]} ${c.timeout}s${template}`
       );
     }

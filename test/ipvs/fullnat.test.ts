@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { attachIpvs, type Ipvs } from '../../src/ipvs/index.js';
-import type { IpvsConn } from '../../src/ipvs/conn.js';
+import { connSnapshot, type IpvsConn } from '../../src/ipvs/conn.js';
 import { laddrList } from '../../src/ipvs/laddr.js';
 import { encodeIpv4 } from '../../src/net/wire/frame.js';
 import type { Ipv4Packet, TcpOption, TcpSegment } from '../../src/net/wire/packet.js';
@@ -72,6 +72,8 @@ describe('FULLNAT inbound: CIP:CPORT → VIP:VPORT becomes LIP:LPORT → RIP:RPO
     const s = seg(out);
     expect([s.sport, s.dport]).toEqual([5001, 8080]);
     expect([cp.laddr, cp.lport]).toEqual([ip(LIP1), 5001]);
+    // The trace's view of the entry carries the local end too (other methods' snapshots do not).
+    expect(connSnapshot(cp)).toMatchObject({ fwd: 'fullnat', laddr: ip(LIP1), lport: 5001 });
     expect(cp.fnatSeq).not.toBeNull();
     expect(s.seq).toBe((1000 + (cp.fnatSeq?.delta ?? 0)) >>> 0);
     expect(s.seq).not.toBe(1000);

@@ -384,6 +384,7 @@ describe('ipvsadm -j (alibaba ipvsadm: --synproxy enable|disable on -A/-E)', () 
     run(ipvs, '-A -t 192.168.1.100:80 -s rr -j enable');
     run(ipvs, `-a -t 192.168.1.100:80 -r ${RS}:80 -m`);
     expect(ipvs.state.serviceFind(0, 6, ip(VIP), 80)?.flags).toBe(0x8000);
+    expect(ipvs.state.serviceFind(0, 6, ip(VIP), 80)?.snapshot().flags).toEqual(['synproxy']);
     expect(ipvs.ipvsadm('-L -n').output.split('\n')[3]).toBe('TCP  192.168.1.100:80 rr synproxy');
     expect(ipvs.ipvsadm('-S -n').output.split('\n')[0]).toBe('-A -t 192.168.1.100:80 -s rr');
   });

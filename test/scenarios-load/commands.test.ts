@@ -148,7 +148,7 @@ describe('a bad command is one error at the right column', () => {
     ['ifcofig lo:0 1.2.3.4', 0, "command not modelled: ifcofig, did you mean 'ifconfig'?"],
     ['ipvsrdm -a -t 192.168.1.10:80 -r 192.168.1.11', 0, "command not modelled: ipvsrdm, did you mean 'ipvsadm'?"],
     ['nginx -s reload', 0, 'command not modelled: nginx'],
-    ['ping -c 2 192.168.1.100', 0, 'command not modelled: ping (send traffic with a `traffic:` entry: http, tcp or ping)'],
+    ['ping -c 2 192.168.1.100', 0, 'command not modelled: ping (send traffic with a `traffic:` entry: http, tcp, ping or synflood)'],
     ['sudo ipvsadm -L -n', 0, 'command not modelled: sudo (lab commands run as root: drop sudo)'],
     ['ifconfig lo:0 192.168.1.300 netmask 255.255.255.255', 14, "'192.168.1.300' is not an IPv4 address: 300 is more than 255"],
     ['ifconfig lo:0 192.168.1.100 netmask 255.0.255.0', 36, "'255.0.255.0' is not a netmask (expected ones then zeros, e.g. 255.255.255.0)"],

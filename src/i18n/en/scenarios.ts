@@ -124,9 +124,9 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   // Commands
   'scenario.cmd.notModelled': 'command not modelled: {word}',
   'scenario.cmd.notModelledDidYouMean': "command not modelled: {word}, did you mean '{suggestion}'?",
-  'scenario.cmd.useTraffic': 'command not modelled: {word} (send traffic with a `traffic:` entry: http, tcp or ping)',
+  'scenario.cmd.useTraffic': 'command not modelled: {word} (send traffic with a `traffic:` entry: http, tcp, ping or synflood)',
   'scenario.cmd.useKeepalived': "command not modelled: {word} (give the host's keepalived.conf with the `keepalived:` key)",
-  'scenario.cmd.ipvsadmSave': 'command not modelled: {word} (use ipvsadm -S to print the rules; the lab has no files)',
+  'scenario.cmd.ipvsadmSave': 'command not modelled: {word} (use ipvsadm -S to print the rules and ipvsadm -R <<EOF … EOF to load them; the lab has no files)',
   'scenario.cmd.sudo': 'command not modelled: sudo (lab commands run as root: drop sudo)',
   'scenario.cmd.install': 'command not modelled: {word} (nothing needs installing in the lab)',
   'scenario.cmd.optionNotModelled': "{tool}: option not modelled: {word}",

@@ -5,8 +5,10 @@
  * optional value), the first option must be the command, `-r` without a port copies the port of a
  * service given EARLIER on the line, DR/TUN servers get the service port, defaults are wlc, -g,
  * -w 1 and -p 360. Every error carries the position of the word (or letter) it is about.
- * A command the real tool accepts but the lab cannot simulate yet (a scheduler other than rr, NAT,
- * TUN, persistence, IPv6, the sync daemon …) ends in a "not modelled yet" error at its option.
+ * The alibaba/DPVS additions are parsed too: `-b` is FULLNAT on -a/-e but --sched-flags on -A/-E,
+ * `-P/-Q/-G … -z LIP` manage local addresses, `-j enable` turns SYNPROXY on. A command the real
+ * tool accepts but the lab cannot simulate (one-packet scheduling, persistence engines, GUE/GRE
+ * tunnels, IPv6, SCTP, the sync daemon) ends in a "not modelled" error at its option.
  */
 import type { Ip4 } from '../../net/wire/addr.js';
 import { IPPROTO_TCP, IPPROTO_UDP } from '../../net/wire/packet.js';

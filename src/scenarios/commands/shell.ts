@@ -74,6 +74,8 @@ interface HereDocDraft {
   readonly delimiter: string;
   /** A quoted delimiter (`<<'EOF'`) turns off expansion in the body. */
   readonly quoted: boolean;
+  /** `<<-`: the delimiter line may be indented with tabs (refused, but its body is still skipped). */
+  readonly tabs: boolean;
   body: string;
   bodyStart: number;
   /** The first problem of the body (no delimiter line, an expansion), if any. */
@@ -83,10 +85,8 @@ interface HereDocDraft {
 /** Reads `<<WORD` at `i`; pushes a heredoc token (or an error) and returns the index after it. */
 function readHereDocOp(text: string, i: number, toks: Tok[], pending: HereDocDraft[]): number {
   let j = i + 2;
-  if (text[j] === '-') {
-    toks.push({ t: 'error', error: err(i, 3, 'ipvs.restore.heredocTabs') });
-    return j + 1;
-  }
+  const tabs = text[j] === '-';
+  if (tabs) j++;
   while (j < text.length && isBlank(text[j] as string)) j++;
   const sub: Tok[] = [];
   const after = j < text.length && !isMeta(text[j] as string) ? readWord(text, j, sub) : j;
@@ -95,7 +95,9 @@ function readHereDocOp(text: string, i: number, toks: Tok[], pending: HereDocDra
     toks.push(w !== undefined && w.t === 'error' ? w : { t: 'error', error: err(i, 2, 'scenario.shell.unexpectedToken', { token: 'newline' }) });
     return after;
   }
-  const doc: HereDocDraft = { start: i, delimiter: w.word.text, quoted: w.word.quoted, body: '', bodyStart: -1, error: undefined };
+  // `<<-` is refused, but its body is read like any other so that its lines are not taken for commands.
+  const error = tabs ? err(i, 3, 'ipvs.restore.heredocTabs') : undefined;
+  const doc: HereDocDraft = { start: i, delimiter: w.word.text, quoted: w.word.quoted, tabs, body: '', bodyStart: -1, error };
   toks.push({ t: 'heredoc', doc });
   pending.push(doc);
   return after;
@@ -111,7 +113,7 @@ function readHereDocBodies(text: string, i: number, pending: HereDocDraft[]): nu
       const eol = lineEnd(text, k);
       const line = text.slice(k, eol);
       k = eol + 1;
-      if (line === doc.delimiter) {
+      if (line === doc.delimiter || (doc.tabs && line.replace(/^\t+/, '') === doc.delimiter)) {
         found = true;
         break;
       }
