@@ -20,9 +20,9 @@
  * Simplified: the synproxy sysctls stay at their defaults (init_mss 1452, synack_ttl 63, sack 1,
  * wscale 0, timestamp 0, defer 0, store 3, syn_retry 3); the ACK check applies to services with the
  * flag only (alibaba checks any service, which would change mainline behaviour of the others); not
- * modelled: ip_vs_todrop, entry reuse by a fresh cookie ACK, the ACK-storm guard, the skb's own
- * Ethernet header (the SYN-ACK goes out the receiving device to the routed next hop for the
- * client, which is the MAC the SYN came from in a symmetric topology). Like alibaba, nothing stops
+ * modelled: ip_vs_todrop, entry reuse by a fresh cookie ACK, the ACK-storm guard. The SYN-ACK goes
+ * back out the receiving device to the MAC the SYN came from (dev_queue_xmit, no routing, no
+ * hooks), as the kernel's reused skb with swapped MACs does. Like alibaba, nothing stops
  * `-j enable` on a DR/TUN service, where the server's SYN-ACK never passes the director.
  */
 import type { Skb } from '../net/types.js';
@@ -361,24 +361,35 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb): Verdict | null {
       options,
     },
   };
-  const route = host.routeOutput(ip.src, skb.iif !== null ? { src: ip.dst, oif: skb.iif } : { src: ip.dst });
+  const note = (dev: string): void =>
+    emitNote(
+      ipvs,
+      msg('ipvs.synproxy.synack', {
+        service: serviceLabel(svc),
+        client: `${formatIp4(ip.src)}:${th.sport}`,
+        cookie,
+        isn: th.seq,
+        mss: opt.mss,
+        dev,
+      }),
+    );
+  skb.ipvsProperty = true;
+  if (skb.iif !== null && skb.macSrc !== null) {
+    // The kernel reuses the skb: MACs swapped and dev_queue_xmit on the receiving device, no route,
+    // no hooks. The SYN-ACK goes back to whichever box sent the SYN, whatever its source address.
+    skb.ip = synack;
+    note(skb.iif);
+    host.xmit(skb.iif, skb, skb.macSrc);
+    return 'STOLEN';
+  }
+  // A SYN from a local client has no mac header to swap: it is routed back like any local packet.
+  const route = host.routeOutput(ip.src, { src: ip.dst });
   if (route.type === 'unreachable') {
     host.drop(skb, msg('ipvs.synproxy.noRoute', { client: formatIp4(ip.src) }));
     return 'DROP';
   }
   skb.ip = synack;
-  skb.ipvsProperty = true;
-  emitNote(
-    ipvs,
-    msg('ipvs.synproxy.synack', {
-      service: serviceLabel(svc),
-      client: `${formatIp4(ip.src)}:${th.sport}`,
-      cookie,
-      isn: th.seq,
-      mss: opt.mss,
-      dev: route.dev,
-    }),
-  );
+  note(route.dev);
   host.dstOutput(skb, route);
   return 'STOLEN';
 }

@@ -366,7 +366,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
       return;
     }
     if (frame.ethertype === ETHERTYPE_IPV4 && payload.layer === 'ipv4') {
-      const skb: Skb = { ip: payload, pkt, flow, mark: 0, iif: dev.name, ipvsProperty: false };
+      const skb: Skb = { ip: payload, pkt, flow, mark: 0, iif: dev.name, macSrc: frame.src, ipvsProperty: false };
       ipRcv(this, skb, dev, pktType);
       return;
     }
@@ -479,7 +479,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   }
 
   newSkb(ip: Ipv4Packet, flow?: number): Skb {
-    return { ip, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, ipvsProperty: false };
+    return { ip, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, macSrc: null, ipvsProperty: false };
   }
 
   // ------------------------------------------------------------------ internals shared with ipv4.ts, icmp.ts, arp.ts, neigh.ts

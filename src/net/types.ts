@@ -22,6 +22,8 @@ export interface Skb {
   mark: number;
   /** The interface it arrived on, or null for locally generated packets. */
   iif: string | null;
+  /** The source MAC of the frame it arrived in (the skb's mac header), or null for local packets. */
+  macSrc: Mac | null;
   /** skb->ipvs_property: set by IPVS on packets it transmitted, so its hooks let them pass. */
   ipvsProperty: boolean;
 }
@@ -66,6 +68,8 @@ export interface HostApi {
   /** nf_register_net_hook / nf_unregister_net_hook. */
   nfRegister(ops: NfHookOps): void;
   nfUnregister(ops: NfHookOps): void;
+  /** dev_queue_xmit: puts the packet in an Ethernet frame to `mac` out of `dev`, bypassing routing and hooks. */
+  xmit(dev: string, skb: Skb, mac: Mac): void;
   /** Output route lookup to `dst` (ip_route_output_key), with source selection. */
   routeOutput(dst: Ip4, opts?: { readonly src?: Ip4; readonly oif?: string }): RouteResult;
   /** Whether `addr` is configured on any interface of this host (RTN_LOCAL). */

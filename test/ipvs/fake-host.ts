@@ -4,7 +4,7 @@
  * (ICMP errors, dst_output, drops, events).
  */
 import type { HostApi, NfHookOps, NfHookState, RouteResult, SimApi, Skb, Timer, TraceEventInput } from '../../src/net/types.js';
-import type { Ip4 } from '../../src/net/wire/addr.js';
+import type { Ip4, Mac } from '../../src/net/wire/addr.js';
 import { parseIp4 } from '../../src/net/wire/addr.js';
 import type { Ipv4Packet, TcpSegment, UdpDatagram } from '../../src/net/wire/packet.js';
 import { IPPROTO_TCP, IPPROTO_UDP } from '../../src/net/wire/packet.js';
@@ -146,6 +146,12 @@ export class FakeHost implements HostApi {
     this.sent.push({ packet: skb.ip, route, ipvsProperty: skb.ipvsProperty });
   }
 
+  /** dev_queue_xmit: recorded in `l2sent` (no route involved). */
+  readonly l2sent: { packet: Ipv4Packet; dev: string; mac: Mac }[] = [];
+  xmit(dev: string, skb: Skb, mac: Mac): void {
+    this.l2sent.push({ packet: skb.ip, dev, mac });
+  }
+
   nfHook(hook: HookName, skb: Skb, state: NfHookState, okfn: (skb: Skb) => void): void {
     const ops = this.hooks.filter((h) => h.hook === hook).sort((a, b) => a.priority - b.priority);
     for (const o of ops) {
@@ -186,7 +192,7 @@ export class FakeHost implements HostApi {
   }
 
   newSkb(packet: Ipv4Packet, flow?: number): Skb {
-    return { ip: packet, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, ipvsProperty: false };
+    return { ip: packet, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, macSrc: null, ipvsProperty: false };
   }
 
   /** The IP ids handed out so far (ip_select_ident), counting up from `ipIdNext`. */
@@ -198,9 +204,10 @@ export class FakeHost implements HostApi {
   }
 
   /** A packet arriving on eth0 for this host: runs LOCAL_IN, records local delivery on ACCEPT. */
-  receive(packet: Ipv4Packet, mark = 0): Skb {
+  receive(packet: Ipv4Packet, mark = 0, macSrc: Mac | null = null): Skb {
     const skb = this.newSkb(packet);
     skb.iif = 'eth0';
+    skb.macSrc = macSrc;
     skb.mark = mark;
     this.nfHook('LOCAL_IN', skb, { hook: 'LOCAL_IN', in: 'eth0', out: null }, (s) => this.delivered.push(s.ip));
     return skb;

@@ -143,6 +143,18 @@ describe('SYN cookie (alibaba syncookies.c layout)', () => {
 });
 
 describe('step 1: the client SYN is answered by the director, which keeps nothing', () => {
+  it('a SYN that came in a frame goes back out the same device to the MAC it came from, with no route lookup', () => {
+    const { host } = director();
+    const router = 0x02_00_00_00_00_aa;
+    host.unreachable.add(ip(CLIENT)); // no route back to the client: the L2 path does not need one
+    host.receive(seg(TCP_SYN, 1000, 0, { options: CLIENT_OPTS }), 0, router);
+    expect(host.lastVerdict()).toBe('STOLEN');
+    expect(host.sent).toEqual([]);
+    expect(host.l2sent.map((x) => [x.dev, x.mac, x.packet.src, x.packet.dst, tcp(x.packet).flags])).toEqual([
+      ['eth0', router, ip(VIP), ip(CLIENT), TCP_SYN | TCP_ACK],
+    ]);
+  });
+
   it('SYN-ACK built from the SYN: swapped, seq = cookie, ack = ISN + 1, TTL 63, TOS 0, options rewritten; STOLEN', () => {
     const { host, ipvs } = director();
     const syn = seg(TCP_SYN, 1000, 0, { options: CLIENT_OPTS, window: 29200 });

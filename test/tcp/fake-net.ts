@@ -250,6 +250,10 @@ export class FakeHost implements HostApi {
     this.net.transmit(this, skb);
   }
 
+  xmit(_dev: string, skb: Skb, _mac: Mac): void {
+    this.net.transmit(this, skb);
+  }
+
   nfHook(_hook: HookName, skb: Skb, _state: NfHookState, okfn: (skb: Skb) => void): void {
     okfn(skb);
   }
@@ -289,7 +293,7 @@ export class FakeHost implements HostApi {
   }
 
   newSkb(ip: Ipv4Packet, flow?: number): Skb {
-    return { ip, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, ipvsProperty: false };
+    return { ip, pkt: this.sim.nextPacketId(), flow: flow ?? this.sim.nextFlowId(), mark: 0, iif: null, macSrc: null, ipvsProperty: false };
   }
 
   /** A simple counter standing in for the host's ip_select_ident. */
@@ -301,7 +305,7 @@ export class FakeHost implements HostApi {
 
   /** Local delivery of a packet that arrived on eth0. */
   deliver(ip: Ipv4Packet, flow: number): void {
-    const skb: Skb = { ip, pkt: this.sim.nextPacketId(), flow, mark: 0, iif: 'eth0', ipvsProperty: false };
+    const skb: Skb = { ip, pkt: this.sim.nextPacketId(), flow, mark: 0, iif: 'eth0', macSrc: null, ipvsProperty: false };
     const handler = this.protocols.get(ip.protocol);
     if (handler === undefined) {
       this.drop(skb, { id: 'test.noProtocol' });
