@@ -91,6 +91,10 @@ export class IpvsConn {
   inPkts = 0;
   /** The state last reported in a trace event. */
   reportedState = 0;
+  /** The next entry of its hash chain (the kernel's c_list), and its neighbours in creation order. */
+  hashNext: IpvsConn | null = null;
+  orderPrev: IpvsConn | null = null;
+  orderNext: IpvsConn | null = null;
   /** FULLNAT: the local address and port towards the real server (caddr/cport for other methods). */
   laddr: Ip4;
   lport: number;
@@ -176,25 +180,36 @@ function connKey(protocol: number, addr: Ip4, port: number): number {
   return (addr * 65536 + port) * 4 + (PROTO_INDEX[protocol] ?? 3);
 }
 
-/** ip_vs_conn_tab: buckets by <protocol, caddr, cport>; new entries go to the head of a bucket. */
+/**
+ * ip_vs_conn_tab: hash chains by <protocol, caddr, cport>, new entries at the head of their chain.
+ * Chains and the creation-order list are threaded through the entries themselves (no array or set
+ * entry per connection), which keeps a million connections within a few hundred bytes each.
+ */
 export class ConnTable implements Iterable<IpvsConn> {
-  private readonly buckets = new Map<number, IpvsConn[]>();
-  private readonly order = new Set<IpvsConn>();
+  /** The head entry of each non-empty chain. */
+  private readonly chains = new Map<number, IpvsConn>();
+  private first: IpvsConn | null = null;
+  private last: IpvsConn | null = null;
+  private count = 0;
   /** FULLNAT entries by their reply tuple: <protocol, laddr, lport> then <daddr, dport> (the ohash side). */
   private readonly fnatOut = new Map<number, Map<number, IpvsConn>>();
 
   /** Number of hashed entries. */
   get size(): number {
-    return this.order.size;
+    return this.count;
   }
 
   /** ip_vs_conn_hash. */
   hash(cp: IpvsConn): void {
     const key = connKey(cp.protocol, cp.caddr, cp.cport);
-    const bucket = this.buckets.get(key);
-    if (bucket === undefined) this.buckets.set(key, [cp]);
-    else bucket.unshift(cp);
-    this.order.add(cp);
+    cp.hashNext = this.chains.get(key) ?? null;
+    this.chains.set(key, cp);
+    cp.orderPrev = this.last;
+    cp.orderNext = null;
+    if (this.last === null) this.first = cp;
+    else this.last.orderNext = cp;
+    this.last = cp;
+    this.count++;
     cp.flags |= IP_VS_CONN_F_HASHED;
     if (cp.local !== null) this.fnatHash(cp);
   }
@@ -225,14 +240,28 @@ export class ConnTable implements Iterable<IpvsConn> {
 
   /** ip_vs_conn_unhash; false when the entry was not hashed. */
   unhash(cp: IpvsConn): boolean {
-    if (!this.order.delete(cp)) return false;
+    if ((cp.flags & IP_VS_CONN_F_HASHED) === 0) return false;
     const key = connKey(cp.protocol, cp.caddr, cp.cport);
-    const bucket = this.buckets.get(key);
-    if (bucket !== undefined) {
-      const i = bucket.indexOf(cp);
-      if (i >= 0) bucket.splice(i, 1);
-      if (bucket.length === 0) this.buckets.delete(key);
+    const head = this.chains.get(key);
+    if (head === cp) {
+      if (cp.hashNext === null) this.chains.delete(key);
+      else this.chains.set(key, cp.hashNext);
+    } else {
+      for (let p: IpvsConn | null = head ?? null; p !== null; p = p.hashNext) {
+        if (p.hashNext === cp) {
+          p.hashNext = cp.hashNext;
+          break;
+        }
+      }
     }
+    cp.hashNext = null;
+    // Unlinked from the creation order, but `orderNext` is kept so that an iteration standing on
+    // this entry still reaches the rest (list_del_rcu's rule); unhashed entries are skipped there.
+    if (cp.orderPrev === null) this.first = cp.orderNext;
+    else cp.orderPrev.orderNext = cp.orderNext;
+    if (cp.orderNext === null) this.last = cp.orderPrev;
+    else cp.orderNext.orderPrev = cp.orderPrev;
+    this.count--;
     if (cp.local !== null) this.fnatUnhash(cp);
     cp.flags &= ~IP_VS_CONN_F_HASHED;
     return true;
@@ -240,9 +269,7 @@ export class ConnTable implements Iterable<IpvsConn> {
 
   /** ip_vs_conn_in_get: the entry for a client packet <protocol, caddr:cport → vaddr:vport>. */
   inGet(protocol: number, caddr: Ip4, cport: number, vaddr: Ip4, vport: number): IpvsConn | null {
-    const bucket = this.buckets.get(connKey(protocol, caddr, cport));
-    if (bucket === undefined) return null;
-    for (const cp of bucket) {
+    for (let cp = this.chains.get(connKey(protocol, caddr, cport)) ?? null; cp !== null; cp = cp.hashNext) {
       if (
         cp.cport === cport &&
         cp.vport === vport &&
@@ -262,9 +289,7 @@ export class ConnTable implements Iterable<IpvsConn> {
    * for fwmark services protocol is 0 and vaddr holds the mark.
    */
   ctInGet(protocol: number, caddr: Ip4, vaddr: Ip4, vport: number): IpvsConn | null {
-    const bucket = this.buckets.get(connKey(protocol, caddr, 0));
-    if (bucket === undefined) return null;
-    for (const cp of bucket) {
+    for (let cp = this.chains.get(connKey(protocol, caddr, 0)) ?? null; cp !== null; cp = cp.hashNext) {
       if (
         cp.caddr === caddr &&
         cp.vaddr === vaddr &&
@@ -286,9 +311,7 @@ export class ConnTable implements Iterable<IpvsConn> {
   outGet(protocol: number, saddr: Ip4, sport: number, daddr: Ip4, dport: number): IpvsConn | null {
     const fnat = this.fnatOutGet(protocol, saddr, sport, daddr, dport);
     if (fnat !== null) return fnat;
-    const bucket = this.buckets.get(connKey(protocol, daddr, dport));
-    if (bucket === undefined) return null;
-    for (const cp of bucket) {
+    for (let cp = this.chains.get(connKey(protocol, daddr, dport)) ?? null; cp !== null; cp = cp.hashNext) {
       if (cp.cport !== dport) continue;
       const masq = (cp.flags & IP_VS_CONN_F_FWD_MASK) === IP_VS_CONN_F_MASQ;
       const srcAddr = masq ? cp.daddr : cp.vaddr;
@@ -298,9 +321,11 @@ export class ConnTable implements Iterable<IpvsConn> {
     return null;
   }
 
-  /** Entries in creation order. */
-  [Symbol.iterator](): Iterator<IpvsConn> {
-    return this.order[Symbol.iterator]();
+  /** Entries in creation order (entries unhashed or added during the walk behave as with a Set). */
+  *[Symbol.iterator](): Iterator<IpvsConn> {
+    for (let cp = this.first; cp !== null; cp = cp.orderNext) {
+      if ((cp.flags & IP_VS_CONN_F_HASHED) !== 0) yield cp;
+    }
   }
 }
 
