@@ -20,9 +20,9 @@ import { bindScheduler, IP_VS_SVC_F_SCHED_MASK, lookupDest, Service, unlinkDest,
 import { IpvsStats } from './stats.js';
 import { IPVS_SYSCTL_DEFAULTS } from './state.js';
 
-/** An error from the scheduler API: a kernel errno (or ENOTMODELLED) and its explanation. */
+/** An error from the scheduler API: a kernel errno and its explanation. */
 export class IpvsError extends Error {
-  readonly errno: 'EEXIST' | 'ENOENT' | 'ERANGE' | 'EINVAL' | 'ENOTMODELLED';
+  readonly errno: 'EEXIST' | 'ENOENT' | 'ERANGE' | 'EINVAL';
   readonly msg: Msg;
 
   constructor(errno: IpvsError['errno'], m: Msg) {
@@ -175,14 +175,25 @@ export function createSchedEnv(seed = 0, now = 0, sysctls: SchedSysctls = {}): S
   };
 }
 
-const defaultEnv = createSchedEnv();
+/** Each service's own environment when the caller gives none (seed 0, time 0), so that twos' draws depend on that service's calls only. */
+const defaultEnvs = new WeakMap<Service, SchedEnv>();
+
+function defaultEnv(svc: Service): SchedEnv {
+  let env = defaultEnvs.get(svc);
+  if (env === undefined) {
+    env = createSchedEnv();
+    defaultEnvs.set(svc, env);
+  }
+  return env;
+}
 
 /**
  * Asks the service's scheduler for the real server of a new connection, as ip_vs_schedule does.
  * Unset packet fields default to a TCP client 0.0.0.0:0 sending to the service's own address.
- * Returns null when no server is available. The scheduler's state advances (rr moves on).
+ * Returns null when no server is available. The scheduler's state advances (rr moves on). Without
+ * `env`, the service gets its own seed-0 environment at time 0, the same for every service.
  */
-export function schedule(svc: Service, pkt: Partial<SchedPacket> = {}, env: SchedEnv = defaultEnv): Dest | null {
+export function schedule(svc: Service, pkt: Partial<SchedPacket> = {}, env: SchedEnv = defaultEnv(svc)): Dest | null {
   if (svc.scheduler === null) return null;
   const full: SchedPacket = {
     protocol: pkt.protocol ?? svc.protocol,

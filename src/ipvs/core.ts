@@ -22,11 +22,11 @@ import {
   TCP_RST,
   TCP_SYN,
 } from '../net/wire/packet.js';
-import { ipv4TotalLength } from '../net/wire/length.js';
 import type { HookName, Verdict } from '../trace/events.js';
 import { msg } from '../i18n/message.js';
 import { connExpireNow, connNew, connPut, type IpvsConn, type PacketRef } from './conn.js';
 import { emitSched } from './sched-event.js';
+import { inStats, outStats } from './packet-stats.js';
 import {
   IP_VS_CONN_F_FWD_MASK,
   IP_VS_CONN_F_MASQ,
@@ -249,28 +249,6 @@ function ipVsLeave(ipvs: IpvsState, svc: Service, skb: Skb, dport: number): Verd
   ipvs.host.icmpSend(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
   ipvs.host.drop(skb, msg('ipvs.leave.noDest', { service: serviceLabel(svc) }));
   return 'DROP';
-}
-
-/** ip_vs_in_stats: counted for the dest, its service and the totals, if the dest is available. */
-export function inStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
-  const dest = cp.dest;
-  if (dest === null || (dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) return;
-  const now = ipvs.host.sim.now;
-  const len = ipv4TotalLength(ip);
-  dest.stats.addIn(now, len);
-  dest.svc?.stats.addIn(now, len);
-  ipvs.totStats.addIn(now, len);
-}
-
-/** ip_vs_out_stats. */
-export function outStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
-  const dest = cp.dest;
-  if (dest === null || (dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) return;
-  const now = ipvs.host.sim.now;
-  const len = ipv4TotalLength(ip);
-  dest.stats.addOut(now, len);
-  dest.svc?.stats.addOut(now, len);
-  ipvs.totStats.addOut(now, len);
 }
 
 /** ip_vs_out_hook: a reply from a real server (or for a DR entry, from the VIP) passing the director. */

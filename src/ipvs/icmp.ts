@@ -6,7 +6,10 @@
  * quoted saddr:sport become the server's; DR/TUN: the connection's transmitter); errors from NAT
  * real servers get source VIP and quoted daddr:dport VIP:vport. As in the kernel the quoted TCP/UDP
  * checksum is left as it was, and errors neither re-arm the timer nor change the state.
- * Not modelled: schedule_icmp, errors about IPIP/GUE/GRE tunnel packets, SCTP.
+ * Not modelled: schedule_icmp, errors about IPIP/GUE/GRE tunnel packets, SCTP, and errors about
+ * FULLNAT connections (alibaba's ip_vs_fnat_icmp rewrites both the outer and the quoted addresses
+ * both ways): one from the client side is dropped by the FULLNAT transmitter with a message, one
+ * from the real server to the local address goes to the director's own stack.
  */
 import { formatIp4 } from '../net/wire/addr.js';
 import type { Ip4 } from '../net/wire/addr.js';
@@ -20,7 +23,7 @@ import { msg } from '../i18n/message.js';
 import type { IpvsConn } from './conn.js';
 import { IP_VS_CONN_F_FWD_MASK, IP_VS_CONN_F_MASQ } from './dest.js';
 import type { IpvsState } from './state.js';
-import { inStats, outStats } from './core.js';
+import { inStats, outStats } from './packet-stats.js';
 import { ipVsGetOutRt } from './xmit/route.js';
 import { natSendOrCont, refuseLoopbackDnat } from './xmit/nat.js';
 import { packetXmit } from './xmit/xmit.js';

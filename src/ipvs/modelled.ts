@@ -5,15 +5,10 @@
  * simulate (with the position of the offending option), and the control layer refuses the same
  * settings from any other caller.
  */
-import { findScheduler } from './sched/registry.js';
 
 /** The kernel's pseudo-scheduler name for a service without one. */
 export const NO_SCHEDULER = 'none';
 
-/** Whether services can use this scheduler (registered here, or `none`). */
-export function schedulerModelled(name: string): boolean {
-  return name === NO_SCHEDULER || findScheduler(name) !== undefined;
-}
 
 /** One-packet scheduling (`-o`): not modelled yet. */
 export const ONE_PACKET_MODELLED = false;

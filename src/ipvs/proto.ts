@@ -49,7 +49,6 @@ export function setTcpState(ipvs: IpvsState, cp: IpvsConn, dir: ConnDirection, t
   }
   const table = ipvs.sysctl('secure_tcp') === 3 ? TCP_STATES_DOS : TCP_STATES;
   const newState = tcpNextState(table, tableDir, tcpPacketClass(tcpFlags), cp.state);
-  if (newState !== cp.state && newState === IP_VS_TCP_S_ESTABLISHED) controlAssureCt(cp);
   moveTcpState(ipvs, cp, newState);
 }
 
@@ -58,6 +57,8 @@ export function setTcpState(ipvs: IpvsState, cp: IpvsConn, dir: ConnDirection, t
  * and InActConn when the state's activeness changes (§3.3); the timeout becomes the new state's.
  */
 export function moveTcpState(ipvs: IpvsState, cp: IpvsConn, state: number): void {
+  // ip_vs_control_assure_ct: a controlled connection reaching ESTABLISHED makes its template ASSURED.
+  if (state !== cp.state && state === IP_VS_TCP_S_ESTABLISHED) controlAssureCt(cp);
   const dest = cp.dest;
   if (dest !== null && state !== cp.state) {
     const active = TCP_STATE_ACTIVE[state] === true;

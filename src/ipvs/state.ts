@@ -40,6 +40,10 @@ export const IPVS_SYSCTL_DEFAULTS = {
   run_estimation: 1,
   lblc_expiration: 86400,
   lblcr_expiration: 86400,
+  // The alibaba FULLNAT switches (its sysctl_ip_vs_*_entry), on by default.
+  fullnat_toa_entry: 1,
+  fullnat_timestamp_remove_entry: 1,
+  fullnat_mss_adjust_entry: 1,
 } as const;
 
 /** A sysctl under net.ipv4.vs. */

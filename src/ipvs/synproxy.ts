@@ -29,13 +29,12 @@ import type { Skb } from '../net/types.js';
 import { formatIp4 } from '../net/wire/addr.js';
 import type { Ipv4Packet, TcpOption, TcpSegment } from '../net/wire/packet.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../net/wire/packet.js';
-import { ipv4TotalLength } from '../net/wire/length.js';
 import type { Verdict } from '../trace/events.js';
 import type { Msg } from '../i18n/message.js';
 import { msg } from '../i18n/message.js';
 import { connPut, type IpvsConn } from './conn.js';
 import { moveTcpState } from './proto.js';
-import { IP_VS_DEST_F_AVAILABLE } from './dest.js';
+import { inStats } from './packet-stats.js';
 import { IP_VS_SVC_F_SYNPROXY, serviceLabel, type Service } from './service.js';
 import type { IpvsState } from './state.js';
 import { IP_VS_TCP_S_CLOSE, IP_VS_TCP_S_ESTABLISHED, IP_VS_TCP_S_SYN_SENT } from './tcp-state.js';
@@ -316,15 +315,6 @@ export function synproxyEnabled(svc: Service): boolean {
   return (svc.flags & IP_VS_CONN_F_SYNPROXY) !== 0;
 }
 
-function inStats(ipvs: IpvsState, cp: IpvsConn, ip: Ipv4Packet): void {
-  const dest = cp.dest;
-  if (dest === null || (dest.flags & IP_VS_DEST_F_AVAILABLE) === 0) return;
-  const now = ipvs.host.sim.now;
-  const len = ipv4TotalLength(ip);
-  dest.stats.addIn(now, len);
-  dest.svc?.stats.addIn(now, len);
-  ipvs.totStats.addIn(now, len);
-}
 
 
 // ───────────────────────────── step 1: the client's SYN ─────────────────────────────
@@ -342,6 +332,13 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb): Verdict | null {
   const svc = ipvs.serviceFind(skb.mark, ip.protocol, ip.dst, th.dport);
   if (svc === undefined || !synproxyEnabled(svc)) return null;
   const host = ipvs.host;
+  // ip_vs_synproxy_syn_rcv drops the SYN outright when no real server could ever take it.
+  let weight = 0;
+  for (const d of svc.destinations) weight += d.weight;
+  if (weight === 0) {
+    host.drop(skb, msg('ipvs.synproxy.noWeight', { service: serviceLabel(svc) }));
+    return 'DROP';
+  }
   const { options, opt } = synackOptions(th.options);
   const key: CookieKey = { saddr: ip.src, daddr: ip.dst, sport: th.sport, dport: th.dport, isn: th.seq };
   const cookie = cookieMake(ipvs, key, cookieCount(host.sim.now), cookieData(opt));
@@ -373,13 +370,15 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb): Verdict | null {
         dev,
       }),
     );
-  skb.ipvsProperty = true;
+  // The kernel turns the SYN's own skb into the SYN-ACK; the lab gives the answer a packet of its
+  // own (same flow), so that the trace shows the SYN stolen at LOCAL_IN and the SYN-ACK sent.
+  const out = host.newSkb(synack, skb.flow);
+  out.ipvsProperty = true;
   if (skb.iif !== null && skb.macSrc !== null) {
-    // The kernel reuses the skb: MACs swapped and dev_queue_xmit on the receiving device, no route,
-    // no hooks. The SYN-ACK goes back to whichever box sent the SYN, whatever its source address.
-    skb.ip = synack;
+    // MACs swapped and dev_queue_xmit on the receiving device: no route, no hooks. The SYN-ACK goes
+    // back to whichever box sent the SYN, whatever its source address.
     note(skb.iif);
-    host.xmit(skb.iif, skb, skb.macSrc);
+    host.xmit(skb.iif, out, skb.macSrc);
     return 'STOLEN';
   }
   // A SYN from a local client has no mac header to swap: it is routed back like any local packet.
@@ -388,9 +387,8 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb): Verdict | null {
     host.drop(skb, msg('ipvs.synproxy.noRoute', { client: formatIp4(ip.src) }));
     return 'DROP';
   }
-  skb.ip = synack;
   note(route.dev);
-  host.dstOutput(skb, route);
+  host.dstOutput(out, route);
   return 'STOLEN';
 }
 
@@ -525,6 +523,9 @@ export function synproxyOut(ipvs: IpvsState, cp: IpvsConn, skb: Skb): Verdict | 
     const rst = (th.flags & TCP_RST) !== 0;
     if (syn && ack && !rst) {
       sp.delta = (sp.initSeq - th.seq) >>> 0;
+      // FULLNAT's "first client data" mark (RS ISN + 1), which its SNAT of this SYN-ACK would set:
+      // the held ACK completes the handshake and must carry TOA, as alibaba sets fdata_seq here.
+      if (cp.fnatSeq !== null) cp.fnatSeq.fdataSeq = (th.seq + 1) >>> 0;
       moveTcpState(ipvs, cp, IP_VS_TCP_S_ESTABLISHED);
       sp.syn = null;
       const held = sp.acks.splice(0);

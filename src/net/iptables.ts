@@ -130,11 +130,6 @@ export class Iptables {
     this.host = host;
   }
 
-  /** The table, if it was ever used on this host. */
-  peek(name: NfTableName): NfTable | undefined {
-    return this.tables.get(name);
-  }
-
   /** The table, instantiated (and its chains registered on their hooks) on first use. */
   table(name: NfTableName): NfTable {
     let t = this.tables.get(name);

@@ -143,6 +143,24 @@ describe('SYN cookie (alibaba syncookies.c layout)', () => {
 });
 
 describe('step 1: the client SYN is answered by the director, which keeps nothing', () => {
+  it('the stolen skb still holds the SYN; the SYN-ACK is a new packet of the same flow', () => {
+    const { host } = director();
+    const syn = seg(TCP_SYN, 1000, 0, { options: CLIENT_OPTS });
+    const skb = host.receive(syn);
+    expect(skb.ip).toBe(syn);
+    const hop = host.hops[host.hops.length - 1];
+    expect(hop?.verdict).toBe('STOLEN');
+    expect(tcp(host.sent[0]?.packet as Ipv4Packet).flags).toBe(TCP_SYN | TCP_ACK);
+  });
+
+  it('a service whose real servers all have weight 0 drops the SYN without an answer', () => {
+    const { host, ipvs } = director();
+    run(ipvs, `-e -t 192.168.1.100:80 -r ${RS}:8080 -m -w 0`);
+    host.receive(seg(TCP_SYN, 1000, 0, { options: CLIENT_OPTS }));
+    expect(host.sent).toEqual([]);
+    expect(host.drops.map((d) => d.reason.id)).toEqual(['ipvs.synproxy.noWeight']);
+  });
+
   it('a SYN that came in a frame goes back out the same device to the MAC it came from, with no route lookup', () => {
     const { host } = director();
     const router = 0x02_00_00_00_00_aa;
@@ -299,6 +317,30 @@ describe('step 2: the client ACK with a valid cookie opens the real-server side'
     expect(host.drops.map((d) => d.reason.id)).toEqual(['ipvs.synproxy.queueFull', 'ipvs.synproxy.notAck']);
     expect(onlyConn(ipvs).synproxy?.acks).toHaveLength(4);
     expect(host.sent).toHaveLength(2); // SYN-ACK to the client, SYN to the RS: nothing else yet
+  });
+});
+
+describe('SYNPROXY on a FULLNAT service', () => {
+  it('the held handshake ACK reaches the real server with TOA: the one toa.ko reads', () => {
+    const host = new FakeHost();
+    for (const e of ['toa', 'timestamp_remove', 'mss_adjust']) host.setSysctl(`fullnat_${e}_entry`, 1);
+    const LIP = '10.0.0.100';
+    for (const a of [VIP, LIP]) host.local.add(ip(a));
+    const ipvs = attachIpvs(host);
+    run(ipvs, '-A -t 192.168.1.100:80 -s rr -j enable');
+    run(ipvs, `-a -t 192.168.1.100:80 -r ${RS}:8080 -b`);
+    run(ipvs, `-P -t 192.168.1.100:80 -z ${LIP}`);
+    const cookie = handshake1(host);
+    host.receive(seg(TCP_ACK, 1001, (cookie + 1) >>> 0));
+    const syn = host.sent[host.sent.length - 1]?.packet as Ipv4Packet;
+    expect([syn.src, syn.dst, tcp(syn).flags]).toEqual([ip(LIP), ip(RS), TCP_SYN]);
+    // The real server answers the local address; its SYN-ACK is dropped and the held ACK flushed.
+    const rsIsn = 7000;
+    const synack = tcpPacket(RS, 8080, LIP, tcp(syn).sport, TCP_SYN | TCP_ACK);
+    host.receive({ ...synack, payload: { ...tcp(synack), seq: rsIsn, ack: (tcp(syn).seq + 1) >>> 0 } });
+    const ack = host.sent[host.sent.length - 1]?.packet as Ipv4Packet;
+    expect([ack.src, ack.dst, tcp(ack).flags, tcp(ack).ack]).toEqual([ip(LIP), ip(RS), TCP_ACK, rsIsn + 1]);
+    expect(tcp(ack).options[0]).toEqual({ kind: 'toa', port: 40000, addr: ip(CLIENT) });
   });
 });
 

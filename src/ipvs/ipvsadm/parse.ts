@@ -635,7 +635,8 @@ function applyOption(w: Work, ev: OptEvent): IpvsadmError | undefined {
       // alibaba compares the first strlen("enable") / strlen("disable") bytes: a prefix match.
       if (value.startsWith('enable')) w.svcFlags |= IP_VS_CONN_F_SYNPROXY;
       else if (value.startsWith('disable')) w.svcFlags &= ~IP_VS_CONN_F_SYNPROXY;
-      else return usage('synproxy switch must be enable or disable\n', vspan);
+      // The alibaba tool's fail() text itself ends in a newline, so stderr shows a blank line after it.
+      else return { ...usage('synproxy switch must be enable or disable', vspan), stderr: 'synproxy switch must be enable or disable\n\n' };
       return undefined;
     default:
       // -c, --timeout, --daemon, --mcast-interface, --tun-nocsum/--tun-csum/--tun-remcsum: only recorded.

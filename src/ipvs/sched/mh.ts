@@ -8,9 +8,10 @@
  * Rebuilt on add/delete/edit. IPv4 only; more than M servers make the rebuild fail (table kept).
  */
 import type { Dest } from '../dest.js';
-import { IPPROTO_SCTP, IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2, type Service } from '../service.js';
+import { IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2, type Service } from '../service.js';
 import { hsiphash32, type SipKey } from './hash.js';
-import { destUsable, type SchedPacket, type SchedulerOps } from './scheduler.js';
+import { destUsable, schedPort, type SchedPacket, type SchedulerOps } from './scheduler.js';
+import { gcd } from './gcd.js';
 
 /** The primes a table size is chosen from (primes[CONFIG_IP_VS_MH_TAB_INDEX − 8]). */
 export const MH_PRIMES: readonly number[] = [251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071];
@@ -66,14 +67,6 @@ function destPerm(dest: Dest): { readonly offset: number; readonly skip: number 
   return p;
 }
 
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
 
 /** fls: 1-based index of the highest set bit, 0 for 0. */
 function fls(x: number): number {
@@ -180,10 +173,6 @@ export function mhSlot(addr: number, port: number): number {
   return mhHashKey(addr, port, MH_HASH1, 0) % MH_TAB_SIZE;
 }
 
-/** ip_vs_mh_get_port: the source port for TCP, UDP and SCTP, otherwise 0. */
-function mhPort(pkt: SchedPacket): number {
-  return pkt.protocol === 6 || pkt.protocol === 17 || pkt.protocol === IPPROTO_SCTP ? pkt.cport : 0;
-}
 
 /** ip_vs_mh_get_fallback: the slot's server, else rehash offset + port + addr for offsets from the slot on. */
 function mhGetFallback(s: MhState, addr: number, port: number): Dest | null {
@@ -203,7 +192,7 @@ function mhGetFallback(s: MhState, addr: number, port: number): Dest | null {
 function mhSchedule(svc: Service, pkt: SchedPacket): Dest | null {
   const s = svc.schedData;
   if (!(s instanceof MhState)) return null;
-  const port = (svc.flags & IP_VS_SVC_F_SCHED_MH_PORT) !== 0 ? mhPort(pkt) : 0;
+  const port = (svc.flags & IP_VS_SVC_F_SCHED_MH_PORT) !== 0 ? schedPort(pkt) : 0;
   if ((svc.flags & IP_VS_SVC_F_SCHED_MH_FALLBACK) !== 0) return mhGetFallback(s, pkt.caddr, port);
   const dest = s.lookup[mhSlot(pkt.caddr, port)] ?? null;
   return dest !== null && destUsable(dest) ? dest : null;

@@ -1,9 +1,8 @@
 /**
  * The scheduler registry (ip_vs_sched.c: register_ip_vs_scheduler / ip_vs_scheduler_get), by
  * kernel short name. Adding a scheduler is one file in this folder plus its entry in SCHEDULERS.
- * KERNEL_SCHEDULERS lists every scheduler a current kernel ships, so that a name the kernel knows
- * but lvslab does not model yet gets a clear "not modelled yet" instead of the kernel's
- * "Scheduler or persistence engine not found".
+ * KERNEL_SCHEDULERS lists every scheduler a current kernel ships (net/netfilter/ipvs/ip_vs_*.c);
+ * lvslab models all of them, and a test keeps the two lists equal.
  */
 import { rrScheduler } from './rr.js';
 import { wrrScheduler } from './wrr.js';

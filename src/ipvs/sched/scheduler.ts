@@ -6,8 +6,9 @@
  * Schedulers see the service's destination list in kernel list order and never allocate per call.
  */
 import type { Ip4 } from '../../net/wire/addr.js';
+import { IPPROTO_TCP, IPPROTO_UDP } from '../../net/wire/packet.js';
 import { type Dest, IP_VS_DEST_F_OVERLOAD } from '../dest.js';
-import type { Service } from '../service.js';
+import { IPPROTO_SCTP, type Service } from '../service.js';
 
 /** What a scheduler may look at in the packet that opens a connection (struct ip_vs_iphdr + ports). */
 export interface SchedPacket {
@@ -58,4 +59,12 @@ export interface SchedulerOps {
 /** Whether a scheduler may pick `dest` at all (§1.4): weight > 0 and not OVERLOADed. */
 export function destUsable(dest: Dest): boolean {
   return dest.weight > 0 && (dest.flags & IP_VS_DEST_F_OVERLOAD) === 0;
+}
+
+/**
+ * The port sh-port and mh-port add to the hash: the first 16-bit port field of TCP, UDP and SCTP
+ * (the client's source port), 0 for any other protocol (ip_vs_sh_get_port, ip_vs_mh_get_port).
+ */
+export function schedPort(pkt: SchedPacket): number {
+  return pkt.protocol === IPPROTO_TCP || pkt.protocol === IPPROTO_UDP || pkt.protocol === IPPROTO_SCTP ? pkt.cport : 0;
 }

@@ -7,9 +7,9 @@
  * an ICMP error on its inner destination; lvslab only schedules client packets. IPv4 only.
  */
 import type { Dest } from '../dest.js';
-import { IPPROTO_SCTP, IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2, type Service } from '../service.js';
+import { IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2, type Service } from '../service.js';
 import { hash32 } from './hash.js';
-import { destUsable, type SchedPacket, type SchedulerOps } from './scheduler.js';
+import { destUsable, schedPort, type SchedPacket, type SchedulerOps } from './scheduler.js';
 
 /** CONFIG_IP_VS_SH_TAB_BITS. */
 export const SH_TAB_BITS = 8;
@@ -62,10 +62,6 @@ function shDestChanged(svc: Service): void {
   if (s instanceof ShState) shReassign(svc, s);
 }
 
-/** ip_vs_sh_get_port: the source port for TCP, UDP and SCTP, otherwise 0. */
-function shPort(pkt: SchedPacket): number {
-  return pkt.protocol === 6 || pkt.protocol === 17 || pkt.protocol === IPPROTO_SCTP ? pkt.cport : 0;
-}
 
 /** ip_vs_sh_get: the hashed bucket's server if usable (AVAILABLE is not checked). */
 function shGet(s: ShState, addr: number, port: number): Dest | null {
@@ -91,7 +87,7 @@ function shGetFallback(s: ShState, addr: number, port: number): Dest | null {
 function shSchedule(svc: Service, pkt: SchedPacket): Dest | null {
   const s = svc.schedData;
   if (!(s instanceof ShState)) return null;
-  const port = (svc.flags & IP_VS_SVC_F_SCHED_SH_PORT) !== 0 ? shPort(pkt) : 0;
+  const port = (svc.flags & IP_VS_SVC_F_SCHED_SH_PORT) !== 0 ? schedPort(pkt) : 0;
   return (svc.flags & IP_VS_SVC_F_SCHED_SH_FALLBACK) !== 0 ? shGetFallback(s, pkt.caddr, port) : shGet(s, pkt.caddr, port);
 }
 

@@ -10,6 +10,7 @@ import type { Dest, DestNode } from '../dest.js';
 import { IP_VS_DEST_F_OVERLOAD } from '../dest.js';
 import type { Service } from '../service.js';
 import type { SchedulerOps } from './scheduler.js';
+import { gcd } from './gcd.js';
 
 /** wrr's sched_data (struct ip_vs_wrr_mark). */
 export class WrrMark {
@@ -26,14 +27,6 @@ export class WrrMark {
   }
 }
 
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
 
 /** ip_vs_wrr_gcd_weight: gcd of the weights > 0, or 1 when there are none. */
 function gcdWeight(svc: Service): number {

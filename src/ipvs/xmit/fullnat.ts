@@ -23,9 +23,8 @@ import type { IpvsConn } from '../conn.js';
 import { addToa, clampMss, fnatInitSeq, optionRoom, removeTimestamps, seqAdjustIn, seqAdjustOut, TCPOLEN_TOA } from '../fnat-seq.js';
 import type { IpvsState } from '../state.js';
 
-function entry(ipvs: IpvsState, name: string): boolean {
-  const v = ipvs.host.sysctl(`net.ipv4.vs.fullnat_${name}_entry`);
-  return !Number.isFinite(v) || v !== 0;
+function entry(ipvs: IpvsState, name: 'toa' | 'timestamp_remove' | 'mss_adjust'): boolean {
+  return ipvs.sysctl(`fullnat_${name}_entry`) !== 0;
 }
 
 function ep(addr: number, port: number): string {

@@ -1,8 +1,8 @@
 /**
  * cp->packet_xmit: the transmitter a connection was bound to by its forwarding method
- * (ip_vs_bind_xmit in ip_vs_conn.c). DR and TUN are modelled; NAT and the others are refused by the
- * control layer for now, so a connection using them cannot exist, and is dropped with a message
- * if one ever does.
+ * (ip_vs_bind_xmit in ip_vs_conn.c): NAT, DR, TUN and the alibaba kernels' FULLNAT. LOCALNODE and
+ * BYPASS are never configured (current kernels do not set LOCALNODE, and cache_bypass is not
+ * modelled), so a connection using them cannot exist, and is dropped with a message if one does.
  */
 import type { Skb } from '../../net/types.js';
 import type { Verdict } from '../../trace/events.js';

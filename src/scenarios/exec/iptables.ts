@@ -10,6 +10,7 @@ import type { Host } from '../../net/host.js';
 import {
   Iptables,
   type NfChain,
+  type NfTableName,
   type NfMatch,
   type NfRule,
   type NfTable,
@@ -79,11 +80,16 @@ export function execIptables(ipt: Iptables, cmd: IptablesCommand): ExecResult {
     return { exitCode: 1, output: '', error: { msg: msg('nf.notModelled.nat'), offset: 0, kind: 'notModelled' } };
   }
   const table = ipt.table(cmd.table);
+  // The parser accepts only the table's built-in chains; a name it let through that the table does
+  // not have is iptables' own "No chain/target/match by that name".
+  const chainOf = (name: string): NfChain | undefined => ipt.chain(cmd.table as NfTableName, name);
+  const noChain = (): ExecResult => failed(1, 'iptables: No chain/target/match by that name.\n', 0);
   switch (cmd.op) {
     case 'append':
     case 'insert':
     case 'delete': {
-      const chain = table.chains.get(cmd.chain as NfChain['name']) as NfChain;
+      const chain = chainOf(cmd.chain);
+      if (chain === undefined) return noChain();
       const match = toMatch(cmd.match);
       if ((chain.name === 'PREROUTING' || chain.name === 'INPUT') && match.outIface !== undefined) {
         return parameterProblem(`Can't use -o with ${chain.name}\n`);
@@ -101,13 +107,17 @@ export function execIptables(ipt: Iptables, cmd: IptablesCommand): ExecResult {
       return printed();
     }
     case 'policy': {
-      const chain = table.chains.get(cmd.chain as NfChain['name']) as NfChain;
+      const chain = chainOf(cmd.chain);
+      if (chain === undefined) return noChain();
       chain.policy = cmd.policy;
       return printed();
     }
-    case 'flush':
-      ipt.flush(table, cmd.chain === undefined ? undefined : table.chains.get(cmd.chain as NfChain['name']));
+    case 'flush': {
+      const chain = cmd.chain === undefined ? undefined : chainOf(cmd.chain);
+      if (cmd.chain !== undefined && chain === undefined) return noChain();
+      ipt.flush(table, chain);
       return printed();
+    }
     case 'list':
       return printed(formatList(table, cmd.chain, { numeric: cmd.numeric, verbose: cmd.verbose }));
     case 'list-rules':

@@ -14,7 +14,9 @@ export function printed(output = ''): ExecResult {
 
 /** The tool ran and failed: `output` is what it printed, `exitCode` its status. */
 export function failed(exitCode: number, output: string, offset: number): ExecResult {
-  const detail = output.trimEnd().split('\n').pop() ?? '';
+  // The cause, not the usage hint many tools print after it ("Try `iptables -h' …").
+  const lines = output.trimEnd().split('\n');
+  const detail = lines.filter((l) => !l.startsWith('Try ')).pop() ?? lines.pop() ?? '';
   return { exitCode, output, error: { msg: msg('scenario.exec.toolError', { detail }), offset, kind: 'tool' } };
 }
 
