@@ -300,7 +300,15 @@ const tcpTraffic = z.strictObject({
   every: durationDefault('1s'),
 });
 const pingTraffic = z.strictObject({ to: ip4, count: intIn(1, 1_000_000, 1), every: durationDefault('1s'), size: intIn(0, 65507, 56) });
-const synfloodTraffic = z.strictObject({ to: endpoint, rate, for: duration(), spoof: prefix.optional() });
+/** The most SYNs one flood may send: far beyond what a lesson needs, well within the run's event budget. */
+export const SYNFLOOD_MAX_SYNS = 1_000_000;
+
+const synfloodTraffic = z
+  .strictObject({ to: endpoint, rate, for: duration(), spoof: prefix.optional() })
+  .superRefine((t, ctx) => {
+    const total = Math.ceil((t.for * t.rate.count) / t.rate.period);
+    if (total > SYNFLOOD_MAX_SYNS) report(ctx, msg('scenario.synflood.tooMany', { total, max: SYNFLOOD_MAX_SYNS }), { path: ['rate'] });
+  });
 const replayTraffic = z.strictObject({ file: z.string().min(1) });
 
 export type HttpTraffic = z.output<typeof httpTraffic>;

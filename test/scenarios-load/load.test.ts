@@ -223,6 +223,7 @@ describe('references, names and structure', () => {
     ['traffic with none', `${base}traffic:\n  - { from: client }\n`, 'a traffic entry needs one of: http, tcp, ping, synflood, replay'],
     ['url with a name', `${base}traffic:\n  - { from: client, http: { url: "http://www.example.com/" } }\n`, "'www.example.com' is not an IPv4 address: the lab has no DNS, write the address"],
     ['rate', `${base}traffic:\n  - { from: client, synflood: { to: 192.168.1.100:80, rate: 2000/m, for: 500ms } }\n`, "'2000/m' is not a rate: expected COUNT/UNIT, e.g. 2000/s, or COUNT/DURATION, e.g. 10/100ms"],
+    ['flood too big', `${base}traffic:\n  - { from: client, synflood: { to: 192.168.1.100:80, rate: 999999999/s, for: 3600s } }\n`, 'this flood would send 3599999996400 SYNs; at most 1000000 per flood (lower the rate or shorten for:)'],
     ['minutes', `${base}until: 1m\n`, "'1m': minutes are not a unit here (m could mean milli): write seconds, e.g. 60s, or ms"],
     ['crash of an unknown host', `${base}events:\n  - { at: 4s, crash: lb1 }\n`, "unknown host 'lb1' (hosts: client, director, rs1)"],
     ['block of an unknown segment', `${base}events:\n  - { at: 5s, block: { segment: lam, filter: vrrp }, for: 3s }\n`, "unknown segment 'lam', did you mean 'lan'?"],

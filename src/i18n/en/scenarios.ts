@@ -124,6 +124,7 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   // Commands
   'scenario.cmd.notModelled': 'command not modelled: {word}',
   'scenario.cmd.notModelledDidYouMean': "command not modelled: {word}, did you mean '{suggestion}'?",
+  'scenario.synflood.tooMany': 'this flood would send {total} SYNs; at most {max} per flood (lower the rate or shorten for:)',
   'scenario.cmd.useTraffic': 'command not modelled: {word} (send traffic with a `traffic:` entry: http, tcp, ping or synflood)',
   'scenario.cmd.useKeepalived': "command not modelled: {word} (give the host's keepalived.conf with the `keepalived:` key)",
   'scenario.cmd.ipvsadmSave': 'command not modelled: {word} (use ipvsadm -S to print the rules and ipvsadm -R <<EOF … EOF to load them; the lab has no files)',
