@@ -93,6 +93,8 @@ export class IpvsConn {
   reportedState = 0;
   /** The next entry of its hash chain (the kernel's c_list), and its neighbours in creation order. */
   hashNext: IpvsConn | null = null;
+  /** FULLNAT only: the next entry with the same <protocol, laddr, lport> (the reply-side chain). */
+  fnatNext: IpvsConn | null = null;
   orderPrev: IpvsConn | null = null;
   orderNext: IpvsConn | null = null;
   /** FULLNAT: the local address and port towards the real server (caddr/cport for other methods). */
@@ -191,8 +193,8 @@ export class ConnTable implements Iterable<IpvsConn> {
   private first: IpvsConn | null = null;
   private last: IpvsConn | null = null;
   private count = 0;
-  /** FULLNAT entries by their reply tuple: <protocol, laddr, lport> then <daddr, dport> (the ohash side). */
-  private readonly fnatOut = new Map<number, Map<number, IpvsConn>>();
+  /** FULLNAT entries by their reply tuple <protocol, laddr, lport>, chained through fnatNext (the ohash side). */
+  private readonly fnatOut = new Map<number, IpvsConn>();
 
   /** Number of hashed entries. */
   get size(): number {
@@ -216,26 +218,34 @@ export class ConnTable implements Iterable<IpvsConn> {
 
   private fnatHash(cp: IpvsConn): void {
     const key = connKey(cp.protocol, cp.laddr, cp.lport);
-    let byRs = this.fnatOut.get(key);
-    if (byRs === undefined) {
-      byRs = new Map();
-      this.fnatOut.set(key, byRs);
-    }
-    byRs.set(cp.daddr * 65536 + cp.dport, cp);
+    cp.fnatNext = this.fnatOut.get(key) ?? null;
+    this.fnatOut.set(key, cp);
   }
 
   private fnatUnhash(cp: IpvsConn): void {
     const key = connKey(cp.protocol, cp.laddr, cp.lport);
-    const byRs = this.fnatOut.get(key);
-    if (byRs === undefined) return;
-    if (byRs.get(cp.daddr * 65536 + cp.dport) === cp) byRs.delete(cp.daddr * 65536 + cp.dport);
-    if (byRs.size === 0) this.fnatOut.delete(key);
+    const head = this.fnatOut.get(key);
+    if (head === cp) {
+      if (cp.fnatNext === null) this.fnatOut.delete(key);
+      else this.fnatOut.set(key, cp.fnatNext);
+    } else {
+      for (let p: IpvsConn | null = head ?? null; p !== null; p = p.fnatNext) {
+        if (p.fnatNext === cp) {
+          p.fnatNext = cp.fnatNext;
+          break;
+        }
+      }
+    }
+    cp.fnatNext = null;
   }
 
   /** The FULLNAT entry whose reply tuple is <protocol, daddr:dport → laddr:lport> (alibaba's out index). */
   fnatOutGet(protocol: number, daddr: Ip4, dport: number, laddr: Ip4, lport: number): IpvsConn | null {
     if (this.fnatOut.size === 0) return null;
-    return this.fnatOut.get(connKey(protocol, laddr, lport))?.get(daddr * 65536 + dport) ?? null;
+    for (let cp = this.fnatOut.get(connKey(protocol, laddr, lport)) ?? null; cp !== null; cp = cp.fnatNext) {
+      if (cp.daddr === daddr && cp.dport === dport) return cp;
+    }
+    return null;
   }
 
   /** ip_vs_conn_unhash; false when the entry was not hashed. */

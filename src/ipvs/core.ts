@@ -19,12 +19,14 @@ import {
   IPPROTO_ICMP,
   IPPROTO_TCP,
   IPPROTO_UDP,
+  TCP_ACK,
+  TCP_FIN,
   TCP_RST,
   TCP_SYN,
 } from '../net/wire/packet.js';
 import type { HookName, Verdict } from '../trace/events.js';
 import { msg } from '../i18n/message.js';
-import { connExpireNow, connNew, connPut, type IpvsConn, type PacketRef } from './conn.js';
+import { connExpireNow, connNew, connPut, type IpvsConn } from './conn.js';
 import { emitSched } from './sched-event.js';
 import { inStats, outStats } from './packet-stats.js';
 import {
@@ -37,10 +39,10 @@ import {
 import { setState } from './proto.js';
 import { forwardIcmp, ipVsInIcmp, ipVsOutIcmp } from './icmp.js';
 import { natHandleResponse, natUnmatchedReply } from './nat-response.js';
-import { schedPersist } from './persist.js';
+import { connStats, schedPersist } from './persist.js';
 import { FTPDATA, FTPPORT, IP_VS_SVC_F_PERSISTENT, serviceLabel, type Service } from './service.js';
 import type { IpvsState } from './state.js';
-import { synproxyAckRcv, synproxyDnat, synproxyFilterAck, synproxyOut, synproxySynRcv } from './synproxy.js';
+import { synproxyAckRcv, synproxyDnat, synproxyFilterAck, synproxyOut, synproxyEnabled, synproxySynRcv } from './synproxy.js';
 import { IP_VS_TCP_S_CLOSE, IP_VS_TCP_S_FIN_WAIT, IP_VS_TCP_S_TIME_WAIT } from './tcp-state.js';
 import { packetXmit } from './xmit/xmit.js';
 import { fullnatResponseXmit, fullnatSnat } from './xmit/fullnat.js';
@@ -87,10 +89,6 @@ function packetForHost(ip: Ipv4Packet): boolean {
   return ip.dst !== 0xffff_ffff && !isMulticast(ip.dst);
 }
 
-function ref(skb: Skb): PacketRef {
-  return { pkt: skb.pkt, flow: skb.flow };
-}
-
 /** is_new_conn_expected (§3.8): an uncontrolled entry a new SYN may replace. */
 function isNewConnExpected(cp: IpvsConn, connReuseMode: number): boolean {
   if (cp.control !== null) return false;
@@ -116,9 +114,17 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
     return 'DROP';
   }
   const tcpFlags = l4.layer === 'tcp' ? l4.flags : null;
-  if (tcpFlags !== null) {
-    const synproxied = synproxySynRcv(ipvs, skb);
-    if (synproxied !== null) return synproxied;
+  // ip_vs_service_find, at most once per packet: a pure SYN needs it before the connection lookup
+  // (SYNPROXY answers it), anything else only when no connection matches.
+  let svc: Service | undefined;
+  let svcLooked = false;
+  if (tcpFlags !== null && (tcpFlags & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) === TCP_SYN) {
+    svc = ipvs.serviceFind(skb.mark, ip.protocol, ip.dst, l4.dport);
+    svcLooked = true;
+    if (svc !== undefined && synproxyEnabled(svc)) {
+      const synproxied = synproxySynRcv(ipvs, skb, svc);
+      if (synproxied !== null) return synproxied;
+    }
   }
   let cp = ipvs.conns.inGet(ip.protocol, ip.src, l4.sport, ip.dst, l4.dport);
   let reused: IpvsConn | null = null;
@@ -149,33 +155,26 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
   }
 
   if (cp === null) {
-    if (tcpFlags !== null) {
-      const synproxied = synproxyAckRcv(ipvs, skb, (svc) => {
-        const s = ipVsSchedule(ipvs, svc, skb, l4.sport, l4.dport, reused);
-        if (s.cp !== null) return s.cp;
-        return s.ignored > 0 ? 'ACCEPT' : s.ignored === 0 ? ipVsLeave(ipvs, svc, skb, l4.dport) : 'DROP';
-      });
+    if (!svcLooked) svc = ipvs.serviceFind(skb.mark, ip.protocol, ip.dst, l4.dport);
+    if (tcpFlags !== null && svc !== undefined && synproxyEnabled(svc)) {
+      const synproxied = synproxyAckRcv(ipvs, skb, svc, (s) => scheduleOrLeave(ipvs, s, skb, l4.sport, l4.dport, reused));
       if (synproxied !== null) return synproxied;
     }
     if (tcpFlags !== null) {
       const syn = (tcpFlags & TCP_SYN) !== 0 || ipvs.sysctl('sloppy_tcp') !== 0;
       if (!syn || (tcpFlags & TCP_RST) !== 0) return 'ACCEPT';
     }
-    const svc = ipvs.serviceFind(skb.mark, ip.protocol, ip.dst, l4.dport);
     if (svc === undefined) return 'ACCEPT';
-    const scheduled = ipVsSchedule(ipvs, svc, skb, l4.sport, l4.dport, reused);
-    if (scheduled.cp === null) {
-      if (scheduled.ignored > 0) return 'ACCEPT';
-      return scheduled.ignored === 0 ? ipVsLeave(ipvs, svc, skb, l4.dport) : 'DROP';
-    }
-    cp = scheduled.cp;
+    const made = scheduleOrLeave(ipvs, svc, skb, l4.sport, l4.dport, reused);
+    if (typeof made === 'string') return made;
+    cp = made;
   }
 
   inStats(ipvs, cp, ip);
   if (cp.synproxy !== null) {
     const held = synproxyFilterAck(ipvs, cp, skb);
     if (held !== null) {
-      connPut(ipvs, cp, ref(skb));
+      connPut(ipvs, cp, skb);
       return held;
     }
     synproxyDnat(cp, skb);
@@ -184,7 +183,7 @@ export function ipVsIn(ipvs: IpvsState, skb: Skb, st: NfHookState): Verdict {
   const verdict = packetXmit(ipvs, skb, cp);
   cp.inPkts++;
   cp.oldState = cp.state;
-  connPut(ipvs, cp, ref(skb));
+  connPut(ipvs, cp, skb);
   return verdict;
 }
 
@@ -230,17 +229,21 @@ function ipVsSchedule(
       : msg('ipvs.sched.pickReuse', { scheduler: svc.schedName, service: label, rs }),
   );
   const param = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
-  const cp = connNew(ipvs, param, dest.daddr, dest.dport !== 0 ? dest.dport : vport, 0, dest, skb.mark, ref(skb));
+  const cp = connNew(ipvs, param, dest.daddr, dest.dport !== 0 ? dest.dport : vport, 0, dest, skb.mark, skb);
   if (cp === null) {
     // FULLNAT: "bind local address: no port available"; the entry is gone, the packet dropped.
     ipvs.host.drop(skb, msg('ipvs.fullnat.noPort', { service: label, rs }));
     return { cp: null, ignored: -1 };
   }
-  const now = ipvs.host.sim.now;
-  dest.stats.addConn(now);
-  svc.stats.addConn(now);
-  ipvs.totStats.addConn(now);
+  connStats(ipvs, svc, dest);
   return { cp, ignored: 0 };
+}
+
+/** conn_schedule's outcome as a verdict: the new entry, or ACCEPT (not ours), ip_vs_leave, or DROP. */
+function scheduleOrLeave(ipvs: IpvsState, svc: Service, skb: Skb, cport: number, vport: number, reused: IpvsConn | null): IpvsConn | Verdict {
+  const s = ipVsSchedule(ipvs, svc, skb, cport, vport, reused);
+  if (s.cp !== null) return s.cp;
+  return s.ignored > 0 ? 'ACCEPT' : s.ignored === 0 ? ipVsLeave(ipvs, svc, skb, vport) : 'DROP';
 }
 
 /** ip_vs_leave: no real server. FTP-data to an FTP VIP passes; otherwise ICMP port unreachable and drop. */
@@ -276,13 +279,13 @@ export function ipVsOut(ipvs: IpvsState, skb: Skb, _st: NfHookState): Verdict {
     const m = fullnatSnat(ipvs, skb, cp);
     outStats(ipvs, cp, ip);
     setState(ipvs, cp, 'OUTPUT', l4.layer === 'tcp' ? l4.flags : null);
-    connPut(ipvs, cp, ref(skb));
+    connPut(ipvs, cp, skb);
     return fullnatResponseXmit(ipvs, skb, cp, ip, m);
   }
   outStats(ipvs, cp, ip);
   setState(ipvs, cp, 'OUTPUT', l4.layer === 'tcp' ? l4.flags : null);
   skb.ipvsProperty = true;
-  connPut(ipvs, cp, ref(skb));
+  connPut(ipvs, cp, skb);
   return 'ACCEPT';
 }
 

@@ -313,6 +313,8 @@ function trashExpire(ipvs: IpvsState): void {
   const now = ipvs.host.sim.now;
   for (let i = ipvs.destTrash.length - 1; i >= 0; i--) {
     const dest = ipvs.destTrash[i] as Dest;
+    // A scheduler cache (lblc/lblcr) may be what still holds the dest: let its timers catch up.
+    if (dest.refcnt > 0) dest.svc?.scheduler?.tick?.(dest.svc, ipvs.schedEnv);
     if (dest.refcnt > 0) continue;
     if (dest.idleStart !== 0) {
       if (now < dest.idleStart + TRASH_IDLE) continue;

@@ -124,7 +124,7 @@ export class Dest {
   persistConns = 0;
   uThreshold = 0;
   lThreshold = 0;
-  /** Connections holding a reference (the part of dest->refcnt the trash timer waits for). */
+  /** References the trash timer waits for (dest->refcnt): connections, and lblc/lblcr cache entries. */
   refcnt = 0;
   /** When the trash timer first saw it unreferenced (ns), 0 if not yet. */
   idleStart = 0;

@@ -12,7 +12,7 @@ import { SEC, type Skb } from '../net/types.js';
 import { formatIp4 } from '../net/wire/addr.js';
 import { IPPROTO_UDP } from '../net/wire/packet.js';
 import { msg } from '../i18n/message.js';
-import { connNew, connPut, connSnapshot, IP_VS_CTPL_S_ASSURED, type IpvsConn, type PacketRef } from './conn.js';
+import { connNew, connPut, connSnapshot, IP_VS_CTPL_S_ASSURED, type IpvsConn } from './conn.js';
 import { emitSched } from './sched-event.js';
 import {
   type Dest,
@@ -31,10 +31,6 @@ export interface ScheduleResult {
 
 /** The port an invalidated template gets, so that no lookup matches it any more. */
 const INVALID_PORT = 0xffff;
-
-function ref(skb: Skb): PacketRef {
-  return { pkt: skb.pkt, flow: skb.flow };
-}
 
 function rsLabel(dest: Dest): string {
   return `${formatIp4(dest.daddr)}:${dest.dport}`;
@@ -84,7 +80,7 @@ export function controlAssureCt(cp: IpvsConn): void {
 }
 
 /** ip_vs_conn_stats: one connection for the dest, its service and the totals (templates are not counted). */
-function connStats(ipvs: IpvsState, svc: Service, dest: Dest): void {
+export function connStats(ipvs: IpvsState, svc: Service, dest: Dest): void {
   const now = ipvs.host.sim.now;
   dest.stats.addConn(now);
   svc.stats.addConn(now);
@@ -122,7 +118,7 @@ export function schedPersist(ipvs: IpvsState, svc: Service, skb: Skb, cport: num
     emitSched(ipvs, svc, skb, dest, msg('ipvs.persist.pick', { scheduler: svc.schedName, service: label, rs: rsLabel(dest), client: formatIp4(snet) }));
     const tplDport = vport === svc.vport && svc.vport !== FTPPORT ? dest.dport : 0;
     const param = { protocol: tplProtocol, caddr: snet, cport: 0, vaddr: tplVaddr, vport: tplVport };
-    ct = connNew(ipvs, param, dest.daddr, tplDport, IP_VS_CONN_F_TEMPLATE, dest, skb.mark, ref(skb));
+    ct = connNew(ipvs, param, dest.daddr, tplDport, IP_VS_CONN_F_TEMPLATE, dest, skb.mark, skb);
     if (ct === null) return { cp: null, ignored: -1 };
     ct.timeout = svc.timeout * SEC;
   } else {
@@ -133,13 +129,13 @@ export function schedPersist(ipvs: IpvsState, svc: Service, skb: Skb, cport: num
   const dport = vport === svc.vport && dest.dport !== 0 ? dest.dport : vport;
   const flags = svc.flags & IP_VS_SVC_F_ONEPACKET && ip.protocol === IPPROTO_UDP ? IP_VS_CONN_F_ONE_PACKET : 0;
   const param = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
-  const cp = connNew(ipvs, param, dest.daddr, dport, flags, dest, skb.mark, ref(skb));
+  const cp = connNew(ipvs, param, dest.daddr, dport, flags, dest, skb.mark, skb);
   if (cp === null) {
-    connPut(ipvs, ct, ref(skb));
+    connPut(ipvs, ct, skb);
     return { cp: null, ignored: -1 };
   }
   controlAdd(cp, ct);
-  connPut(ipvs, ct, ref(skb));
+  connPut(ipvs, ct, skb);
   connStats(ipvs, svc, dest);
   return { cp, ignored: 0 };
 }

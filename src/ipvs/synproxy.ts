@@ -320,17 +320,15 @@ export function synproxyEnabled(svc: Service): boolean {
 // ───────────────────────────── step 1: the client's SYN ─────────────────────────────
 
 /**
- * ip_vs_synproxy_syn_rcv: a SYN (no ACK/RST/FIN) to a synproxy service is answered with a cookie
- * SYN-ACK built from the SYN itself and sent back out the receiving device. Returns STOLEN, or
- * null when the packet is not for synproxy.
+ * ip_vs_synproxy_syn_rcv: a SYN (no ACK/RST/FIN) to `svc`, a synproxy service, is answered with a
+ * cookie SYN-ACK built from the SYN itself and sent back out the receiving device. Returns STOLEN
+ * (DROP when no server has weight), or null when the packet is not a pure SYN.
  */
-export function synproxySynRcv(ipvs: IpvsState, skb: Skb): Verdict | null {
+export function synproxySynRcv(ipvs: IpvsState, skb: Skb, svc: Service): Verdict | null {
   const ip = skb.ip;
   const th = ip.payload;
   if (th.layer !== 'tcp') return null;
   if ((th.flags & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) !== TCP_SYN) return null;
-  const svc = ipvs.serviceFind(skb.mark, ip.protocol, ip.dst, th.dport);
-  if (svc === undefined || !synproxyEnabled(svc)) return null;
   const host = ipvs.host;
   // ip_vs_synproxy_syn_rcv drops the SYN outright when no real server could ever take it.
   let weight = 0;
@@ -398,16 +396,14 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb): Verdict | null {
 export type SynproxySchedule = (svc: Service) => IpvsConn | Verdict;
 
 /**
- * ip_vs_synproxy_ack_rcv: a pure ACK with no entry, to a synproxy service, must acknowledge a valid
- * cookie. Bad → DROP. Good → schedule, hold the ACK in a SYN_SENT entry, send the SYN to the real
- * server, STOLEN. Returns null when the packet is not for synproxy.
+ * ip_vs_synproxy_ack_rcv: a pure ACK with no entry, to `svc`, a synproxy service, must acknowledge
+ * a valid cookie. Bad → DROP. Good → schedule, hold the ACK in a SYN_SENT entry, send the SYN to
+ * the real server, STOLEN. Returns null when the packet is not a pure ACK.
  */
-export function synproxyAckRcv(ipvs: IpvsState, skb: Skb, schedule: SynproxySchedule): Verdict | null {
+export function synproxyAckRcv(ipvs: IpvsState, skb: Skb, svc: Service, schedule: SynproxySchedule): Verdict | null {
   const ip = skb.ip;
   const th = ip.payload;
   if (th.layer !== 'tcp' || !isPureAck(th.flags)) return null;
-  const svc = ipvs.serviceFind(skb.mark, ip.protocol, ip.dst, th.dport);
-  if (svc === undefined || !synproxyEnabled(svc)) return null;
   const host = ipvs.host;
   const cookie = (th.ack - 1) >>> 0;
   const key: CookieKey = { saddr: ip.src, daddr: ip.dst, sport: th.sport, dport: th.dport, isn: (th.seq - 1) >>> 0 };
@@ -460,7 +456,7 @@ export function synproxyAckRcv(ipvs: IpvsState, skb: Skb, schedule: SynproxySche
   inStats(ipvs, cp, syn);
   packetXmit(ipvs, synSkb, cp);
   inStats(ipvs, cp, ip);
-  connPut(ipvs, cp, { pkt: skb.pkt, flow: skb.flow });
+  connPut(ipvs, cp, skb);
   return 'STOLEN';
 }
 
@@ -530,7 +526,7 @@ export function synproxyOut(ipvs: IpvsState, cp: IpvsConn, skb: Skb): Verdict | 
       sp.syn = null;
       const held = sp.acks.splice(0);
       emitNote(ipvs, msg('ipvs.synproxy.rsSynack', { rs: rsLabel(cp), isn: th.seq, delta: sp.delta, held: held.length }));
-      connPut(ipvs, cp, { pkt: skb.pkt, flow: skb.flow });
+      connPut(ipvs, cp, skb);
       for (const a of held) {
         synproxyDnat(cp, a);
         packetXmit(ipvs, a, cp);

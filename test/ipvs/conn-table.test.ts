@@ -7,8 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConnTable, IpvsConn } from '../../src/ipvs/conn.js';
+import { LocalAddr } from '../../src/ipvs/laddr.js';
 
 const VIP = 0xc0a80164;
+const LIP = 0x0a000064;
 
 /** A small universe of clients so that chains collide and keys repeat. */
 const op = fc.oneof(
@@ -43,6 +45,37 @@ describe('ConnTable is a hash table of entries in creation order', () => {
         }
         expect([...table]).toEqual(model);
       }),
+    );
+  });
+
+  it('FULLNAT entries are found from the reply side by <laddr:lport, daddr:dport>, also after removals', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ lport: fc.integer({ min: 5001, max: 5003 }), rs: fc.integer({ min: 1, max: 3 }), drop: fc.boolean() }), { maxLength: 30 }),
+        (specs) => {
+          const table = new ConnTable();
+          const local = new LocalAddr(LIP);
+          const live: IpvsConn[] = [];
+          specs.forEach((x, i) => {
+            const cp = new IpvsConn({ protocol: 6, caddr: 0x0a000000 + i, cport: 1000 + i, vaddr: VIP, vport: 80 }, 0x0a010000 + x.rs, 8080, 0);
+            cp.local = local;
+            cp.laddr = LIP;
+            cp.lport = x.lport;
+            table.hash(cp);
+            live.push(cp);
+            if (x.drop) {
+              const victim = live.splice(i % live.length, 1)[0] as IpvsConn;
+              table.unhash(victim);
+            }
+          });
+          for (let lport = 5001; lport <= 5003; lport++) {
+            for (let rs = 1; rs <= 3; rs++) {
+              const want = [...live].reverse().find((c) => c.lport === lport && c.daddr === 0x0a010000 + rs) ?? null;
+              expect(table.fnatOutGet(6, 0x0a010000 + rs, 8080, LIP, lport)).toBe(want);
+            }
+          }
+        },
+      ),
     );
   });
 

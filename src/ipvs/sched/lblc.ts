@@ -42,6 +42,11 @@ function lblcDoneService(svc: Service): void {
   if (svc.schedData instanceof LblcTable) svc.schedData.flush();
 }
 
+/** The 60 s timer, caught up to `env.now`. */
+function lblcTick(svc: Service, env: SchedEnv): void {
+  if (svc.schedData instanceof LblcTable) svc.schedData.runDueTimers(env);
+}
+
 function lblcSchedule(svc: Service, pkt: SchedPacket, env: SchedEnv): Dest | null {
   const tbl = svc.schedData;
   if (!(tbl instanceof LblcTable)) return null;
@@ -70,5 +75,6 @@ export const lblcScheduler: SchedulerOps = {
   name: 'lblc',
   initService: lblcInitService,
   doneService: lblcDoneService,
+  tick: lblcTick,
   schedule: lblcSchedule,
 };

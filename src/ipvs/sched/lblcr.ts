@@ -117,6 +117,11 @@ function lblcrDoneService(svc: Service): void {
   if (svc.schedData instanceof LblcrTable) svc.schedData.flush();
 }
 
+/** The 60 s timer, caught up to `env.now`. */
+function lblcrTick(svc: Service, env: SchedEnv): void {
+  if (svc.schedData instanceof LblcrTable) svc.schedData.runDueTimers(env);
+}
+
 function lblcrSchedule(svc: Service, pkt: SchedPacket, env: SchedEnv): Dest | null {
   const tbl = svc.schedData;
   if (!(tbl instanceof LblcrTable)) return null;
@@ -150,5 +155,6 @@ export const lblcrScheduler: SchedulerOps = {
   name: 'lblcr',
   initService: lblcrInitService,
   doneService: lblcrDoneService,
+  tick: lblcrTick,
   schedule: lblcrSchedule,
 };

@@ -6,8 +6,9 @@
  * `lblc(r)_expiration` (24 h); above 16384 entries a partial sweep drops up to
  * min((entries − 16384)·4/3, 8192) entries idle for 6 min, bucket by bucket from `rover + 1`.
  * Schedulers have no timers here, so the timer is run lazily: every tick that fell due since the
- * last call runs, in order and at its own time, when the scheduler is next asked. Its clock starts
- * when the scheduler is bound. Also shared: is_overloaded(), the cache's own notion of overload.
+ * last call runs, in order and at its own time, when the scheduler is next asked or when the dest
+ * trash looks at a server the cache may still hold (SchedulerOps.tick). Its clock starts when the
+ * scheduler is bound. Also shared: is_overloaded(), the cache's own notion of overload.
  */
 import { SEC } from '../../net/types.js';
 import type { Ip4 } from '../../net/wire/addr.js';
@@ -127,6 +128,15 @@ export class LocalityTable<E extends LocalityEntry> {
         this.counter = ((this.counter - 1 + ticks) % COUNT_FOR_FULL_EXPIRATION) + 1;
         this.nextCheck += ticks * CHECK_EXPIRE_INTERVAL;
         return;
+      }
+      if (this.entries <= LOCALITY_MAX_SIZE && this.counter % COUNT_FOR_FULL_EXPIRATION !== 0) {
+        // Until the next full sweep, a run of a small table only counts: take those runs at once
+        // (the table cannot change between them, since nothing schedules in the meantime).
+        const due = Math.floor((env.now - this.nextCheck) / CHECK_EXPIRE_INTERVAL) + 1;
+        const counting = Math.min(due, COUNT_FOR_FULL_EXPIRATION - (this.counter % COUNT_FOR_FULL_EXPIRATION));
+        this.counter += counting;
+        this.nextCheck += counting * CHECK_EXPIRE_INTERVAL;
+        continue;
       }
       this.checkExpire(this.nextCheck, expirationNs(env, this.sysctlName));
       this.nextCheck += CHECK_EXPIRE_INTERVAL;

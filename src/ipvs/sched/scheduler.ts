@@ -52,6 +52,12 @@ export interface SchedulerOps {
   delDest?(svc: Service, dest: Dest): void;
   /** upd_dest: a dest was edited in place (`ipvsadm -e`). */
   updDest?(svc: Service, dest: Dest): void;
+  /**
+   * The scheduler's own timers (lblc/lblcr's 60 s garbage collection), run lazily: brings its state
+   * up to `env.now`. The scheduler calls it itself before deciding; the dest trash calls it before
+   * it looks at a deleted server's references, which the scheduler's cache may hold.
+   */
+  tick?(svc: Service, env: SchedEnv): void;
   /** Picks the real server for a new connection, or null when none is available. */
   schedule(svc: Service, pkt: SchedPacket, env: SchedEnv): Dest | null;
 }

@@ -13,7 +13,7 @@ import type { Verdict } from '../../trace/events.js';
 import { msg } from '../../i18n/message.js';
 import type { IpvsConn } from '../conn.js';
 import type { IpvsState } from '../state.js';
-import { ipVsGetOutRt, RT_MODE_ANY } from './route.js';
+import { ipVsGetOutRt, RT_MODE_ANY, ipVsSendOrCont } from './route.js';
 
 /** ip_vs_dr_xmit: returns ACCEPT for a local real server, STOLEN otherwise (sent or dropped). */
 export function drXmit(ipvs: IpvsState, skb: Skb, cp: IpvsConn): Verdict {
@@ -45,6 +45,6 @@ export function drXmit(ipvs: IpvsState, skb: Skb, cp: IpvsConn): Verdict {
       nextHop: formatIp4(route.nextHop),
     }),
   });
-  host.nfHook('LOCAL_OUT', skb, { hook: 'LOCAL_OUT', in: null, out: route.dev }, (s) => host.dstOutput(s, route));
+  ipVsSendOrCont(ipvs, skb, route);
   return 'STOLEN';
 }

@@ -22,6 +22,7 @@ import { msg } from '../../i18n/message.js';
 import type { IpvsConn } from '../conn.js';
 import { addToa, clampMss, fnatInitSeq, optionRoom, removeTimestamps, seqAdjustIn, seqAdjustOut, TCPOLEN_TOA } from '../fnat-seq.js';
 import type { IpvsState } from '../state.js';
+import { ipVsSendOrCont } from './route.js';
 
 function entry(ipvs: IpvsState, name: 'toa' | 'timestamp_remove' | 'mss_adjust'): boolean {
   return ipvs.sysctl(`fullnat_${name}_entry`) !== 0;
@@ -97,7 +98,7 @@ function send(ipvs: IpvsState, skb: Skb, before: Ipv4Packet, route: RouteResult,
   const host = ipvs.host;
   skb.ipvsProperty = true;
   host.emit({ kind: 'ipvs.xmit', fwd: 'fullnat', pkt: skb.pkt, flow: skb.flow, before, after: skb.ip, msg: m });
-  host.nfHook('LOCAL_OUT', skb, { hook: 'LOCAL_OUT', in: null, out: route.dev }, (s) => host.dstOutput(s, route));
+  ipVsSendOrCont(ipvs, skb, route);
   return 'STOLEN';
 }
 

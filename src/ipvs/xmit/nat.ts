@@ -13,7 +13,7 @@ import type { Verdict } from '../../trace/events.js';
 import { msg } from '../../i18n/message.js';
 import type { IpvsConn } from '../conn.js';
 import type { IpvsState } from '../state.js';
-import { ipVsGetOutRt, RT_MODE_ANY, type OutRt } from './route.js';
+import { ipVsGetOutRt, RT_MODE_ANY, type OutRt, ipVsSendOrCont } from './route.js';
 
 /** rt_is_input_route: the packet came in from a device (not generated here, not looped back). */
 export function cameFromOutside(skb: Skb): boolean {
@@ -37,9 +37,7 @@ export function refuseLoopbackDnat(ipvs: IpvsState, skb: Skb, cp: IpvsConn, rt: 
 export function natSendOrCont(ipvs: IpvsState, skb: Skb, rt: OutRt): Verdict {
   skb.ipvsProperty = true;
   if (rt.kind !== 'remote') return 'ACCEPT';
-  const host = ipvs.host;
-  const route = rt.route;
-  host.nfHook('LOCAL_OUT', skb, { hook: 'LOCAL_OUT', in: null, out: route.dev }, (s) => host.dstOutput(s, route));
+  ipVsSendOrCont(ipvs, skb, rt.route);
   return 'STOLEN';
 }
 

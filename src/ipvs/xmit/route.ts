@@ -86,3 +86,13 @@ export function ipVsGetOutRt(ipvs: IpvsState, skb: Skb, daddr: Ip4, mode: OutRtM
   }
   return { kind: 'remote', route, before, mtu };
 }
+
+/**
+ * ip_vs_send_or_cont for a remote real server: the packet, now IPVS's own, runs LOCAL_OUT and then
+ * dst_output on the route found above (the caller returns NF_STOLEN).
+ */
+export function ipVsSendOrCont(ipvs: IpvsState, skb: Skb, route: RouteResult): void {
+  const host = ipvs.host;
+  skb.ipvsProperty = true;
+  host.nfHook('LOCAL_OUT', skb, { hook: 'LOCAL_OUT', in: null, out: route.dev }, (s) => host.dstOutput(s, route));
+}

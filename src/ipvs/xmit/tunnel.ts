@@ -21,7 +21,7 @@ import type { Verdict } from '../../trace/events.js';
 import { msg } from '../../i18n/message.js';
 import type { IpvsConn } from '../conn.js';
 import type { IpvsState } from '../state.js';
-import { ipVsGetOutRt, type OutRtMode } from './route.js';
+import { ipVsGetOutRt, type OutRtMode, ipVsSendOrCont } from './route.js';
 
 /** sizeof(struct iphdr): what the IPIP outer header adds. */
 export const IPIP_OVERHEAD = 20;
@@ -99,6 +99,6 @@ export function tunnelXmit(ipvs: IpvsState, skb: Skb, cp: IpvsConn): Verdict {
       mtu: rt.mtu,
     }),
   });
-  host.nfHook('LOCAL_OUT', skb, { hook: 'LOCAL_OUT', in: null, out: route.dev }, (s) => host.dstOutput(s, route));
+  ipVsSendOrCont(ipvs, skb, route);
   return 'STOLEN';
 }

@@ -13,6 +13,9 @@ import {
 import type { Dest, Service } from '../../../src/ipvs/index.js';
 import { formatIp4, parseIp4 } from '../../../src/net/wire/addr.js';
 import { SEC } from '../../../src/net/types.js';
+import { attachIpvs } from '../../../src/ipvs/index.js';
+import { TCP_SYN } from '../../../src/net/wire/packet.js';
+import { FakeHost, ip, tcpPacket } from '../fake-host.js';
 
 const NAMES: Record<string, string> = { '10.0.0.1': 'A', '10.0.0.2': 'B', '10.0.0.3': 'C', '10.0.0.4': 'D' };
 const name = (d: Dest | null): string => (d === null ? '-' : (NAMES[formatIp4(d.daddr)] ?? formatIp4(d.daddr)));
@@ -218,5 +221,29 @@ describe('lblc (§2.13)', () => {
         },
       ),
     );
+  });
+});
+
+describe('lblc and the dest trash', () => {
+  it('a deleted server only the cache still names leaves the trash once the 24 h sweep drops it, with no new connection', () => {
+    const host = new FakeHost();
+    host.local.add(ip('192.168.1.100'));
+    const ipvs = attachIpvs(host);
+    for (const line of ['-A -t 192.168.1.100:80 -s lblc', '-a -t 192.168.1.100:80 -r 10.0.0.2:80 -m', '-a -t 192.168.1.100:80 -r 10.0.0.3:80 -m']) {
+      expect(ipvs.ipvsadm(line).exitCode).toBe(0);
+    }
+    host.receive(tcpPacket('203.0.113.10', 40000, '192.168.1.100', 80, TCP_SYN));
+    const picked = [...ipvs.state.conns][0]?.daddr as number;
+    // The connection (NONE, 3 s → SYN_RECV, 60 s) expires; only the cache entry keeps a reference.
+    host.sim.runUntil(5 * 60 * SEC);
+    expect(ipvs.state.conns.size).toBe(0);
+    expect(ipvs.ipvsadm(`-d -t 192.168.1.100:80 -r ${formatIp4(picked)}:80`).exitCode).toBe(0);
+    expect(ipvs.state.destTrash.map((d) => d.daddr)).toEqual([picked]);
+    // Still cached a day later minus a bit; after the next full sweep past 24 h idle (every 1800 s),
+    // and 120 s unreferenced in the trash, it is freed, although nothing was scheduled meanwhile.
+    host.sim.runUntil(23 * 3600 * SEC);
+    expect(ipvs.state.destTrash).toHaveLength(1);
+    host.sim.runUntil(25 * 3600 * SEC);
+    expect(ipvs.state.destTrash).toHaveLength(0);
   });
 });

@@ -109,18 +109,21 @@ describe('every scheduler in the registry', () => {
     it(`${name}: never a weight-0 or OVERLOADed server for a new connection; always a linked one`, () => {
       fc.assert(
         fc.property(fc.array(opArb(true), { maxLength: 50 }), fc.integer(), (ops, seed) => {
-          const env = createSchedEnv(seed);
+          // The clock moves (with 300 s expirations), so lblc/lblcr's collection and lblcr's
+          // replica drop run under the property too.
+          const env = new SteppingEnv(seed);
           const svc = createService({ scheduler: name, vaddr: vipAddr(1), vport: 80 }, env);
           // lblc (§2.13, checklist item 10) keeps a CACHED server without testing the threshold
           // OVERLOAD flag, so for lblc an OVERLOADed answer is allowed when it is the server the
-          // cache holds for that destination address: the last one lblc returned for it (the clock
-          // does not move here, so no entry expires). Weight 0 is never allowed, cached or not.
+          // cache holds for that destination address: the last one lblc returned for it (an expired
+          // entry is replaced by a wlc pick, which never is OVERLOADed). Weight 0 is never allowed.
           const lastFor = new Map<number, Dest>();
           for (const o of ops) {
             if (o.kind !== 'pick') {
               apply(svc, o);
               continue;
             }
+            env.now += o.dt * SEC;
             const pkt = packet(o);
             const d = schedule(svc, pkt, env);
             if (d === null) continue;
