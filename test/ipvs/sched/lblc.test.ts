@@ -15,7 +15,7 @@ import { formatIp4, parseIp4 } from '../../../src/net/wire/addr.js';
 import { SEC } from '../../../src/net/types.js';
 import { attachIpvs } from '../../../src/ipvs/index.js';
 import { TCP_SYN } from '../../../src/net/wire/packet.js';
-import { FakeHost, ip, tcpPacket } from '../fake-host.js';
+import { FakeHost, tcpPacket } from '../fake-host.js';
 
 const NAMES: Record<string, string> = { '10.0.0.1': 'A', '10.0.0.2': 'B', '10.0.0.3': 'C', '10.0.0.4': 'D' };
 const name = (d: Dest | null): string => (d === null ? '-' : (NAMES[formatIp4(d.daddr)] ?? formatIp4(d.daddr)));
