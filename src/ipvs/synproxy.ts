@@ -236,8 +236,9 @@ function rsLabel(cp: IpvsConn): string {
 }
 
 /** Synproxy's own steps, narrated (the trace has no synproxy event kind). */
-function emitNote(ipvs: IpvsState, m: Msg): void {
-  ipvs.host.emit({ kind: 'app', app: 'ipvs-synproxy', msg: m });
+function emitNote(ipvs: IpvsState, m: Msg, skb?: Skb): void {
+  if (skb === undefined) ipvs.host.emit({ kind: 'ipvs.synproxy', msg: m });
+  else ipvs.host.emit({ kind: 'ipvs.synproxy', msg: m, pkt: skb.pkt, flow: skb.flow });
 }
 
 function isPureAck(flags: number): boolean {
@@ -367,6 +368,7 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb, svc: Service): Verdict
         mss: opt.mss,
         dev,
       }),
+      skb,
     );
   // The kernel turns the SYN's own skb into the SYN-ACK; the lab gives the answer a packet of its
   // own (same flow), so that the trace shows the SYN stolen at LOCAL_IN and the SYN-ACK sent.
@@ -421,7 +423,7 @@ export function synproxyAckRcv(ipvs: IpvsState, skb: Skb, svc: Service, schedule
   cp.flags |= IP_VS_CONN_F_SYNPROXY;
   sp.acks.push(skb);
   moveTcpState(ipvs, cp, IP_VS_TCP_S_SYN_SENT);
-  emitNote(ipvs, msg('ipvs.synproxy.goodAck', { client, cookie, mss: opt.mss, rs: rsLabel(cp) }));
+  emitNote(ipvs, msg('ipvs.synproxy.goodAck', { client, cookie, mss: opt.mss, rs: rsLabel(cp) }), skb);
   const syn: Ipv4Packet = {
     layer: 'ipv4',
     tos: ip.tos,
@@ -452,7 +454,7 @@ export function synproxyAckRcv(ipvs: IpvsState, skb: Skb, svc: Service, schedule
   const synSkb = host.newSkb(syn, skb.flow);
   synSkb.iif = skb.iif;
   synSkb.mark = skb.mark;
-  emitNote(ipvs, msg('ipvs.synproxy.rsSyn', { rs: rsLabel(cp), isn: key.isn }));
+  emitNote(ipvs, msg('ipvs.synproxy.rsSyn', { rs: rsLabel(cp), isn: key.isn }), synSkb);
   inStats(ipvs, cp, syn);
   packetXmit(ipvs, synSkb, cp);
   inStats(ipvs, cp, ip);
@@ -479,7 +481,7 @@ export function synproxyFilterAck(ipvs: IpvsState, cp: IpvsConn, skb: Skb): Verd
     return 'DROP';
   }
   sp.acks.push(skb);
-  emitNote(ipvs, msg('ipvs.synproxy.held', { rs: rsLabel(cp), held: sp.acks.length }));
+  emitNote(ipvs, msg('ipvs.synproxy.held', { rs: rsLabel(cp), held: sp.acks.length }), skb);
   return 'STOLEN';
 }
 
@@ -525,7 +527,7 @@ export function synproxyOut(ipvs: IpvsState, cp: IpvsConn, skb: Skb): Verdict | 
       moveTcpState(ipvs, cp, IP_VS_TCP_S_ESTABLISHED);
       sp.syn = null;
       const held = sp.acks.splice(0);
-      emitNote(ipvs, msg('ipvs.synproxy.rsSynack', { rs: rsLabel(cp), isn: th.seq, delta: sp.delta, held: held.length }));
+      emitNote(ipvs, msg('ipvs.synproxy.rsSynack', { rs: rsLabel(cp), isn: th.seq, delta: sp.delta, held: held.length }), skb);
       connPut(ipvs, cp, skb);
       for (const a of held) {
         synproxyDnat(cp, a);
@@ -539,7 +541,7 @@ export function synproxyOut(ipvs: IpvsState, cp: IpvsConn, skb: Skb): Verdict | 
       moveTcpState(ipvs, cp, IP_VS_TCP_S_CLOSE);
       sp.syn = null;
       sp.acks.length = 0;
-      emitNote(ipvs, msg('ipvs.synproxy.rsRst', { rs: rsLabel(cp) }));
+      emitNote(ipvs, msg('ipvs.synproxy.rsRst', { rs: rsLabel(cp) }), skb);
       skb.ip = withTcp(skb.ip, { ...th, seq: (th.seq + 1) >>> 0 });
     }
   }

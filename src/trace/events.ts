@@ -198,6 +198,14 @@ export interface AppEvent extends Base {
   readonly app: string;
 }
 
+/** A step of SYNPROXY (the alibaba kernels' ip_vs_synproxy.c): cookie SYN-ACK, ACK check, the SYN to the real server, its SYN-ACK. */
+export interface IpvsSynproxyEvent extends Base {
+  readonly kind: 'ipvs.synproxy';
+  /** The packet the step is about, when there is one. */
+  readonly pkt?: number;
+  readonly flow?: number;
+}
+
 /** A command run on a host (setup, timed event, or a checkpoint's `run`), with what it printed. */
 export interface CmdEvent extends Base {
   readonly kind: 'cmd';
@@ -233,6 +241,7 @@ export type TraceEvent =
   | IpvsXmitEvent
   | SockEvent
   | AppEvent
+  | IpvsSynproxyEvent
   | CmdEvent
   | CheckpointEvent;
 

@@ -55,6 +55,7 @@ export const KIND_LABEL: Readonly<Record<TraceEventKind, string>> = {
   'ipvs.sched': 'sched',
   'ipvs.conn': 'conn',
   'ipvs.xmit': 'xmit',
+  'ipvs.synproxy': 'synpx',
   sock: 'sock',
   app: 'app',
   cmd: 'cmd',
@@ -119,6 +120,7 @@ export function eventWhere(e: TraceEvent): string {
     case 'ipvs.sched':
     case 'ipvs.conn':
     case 'ipvs.xmit':
+    case 'ipvs.synproxy':
       return 'ipvs';
     case 'sock':
       return 'tcp';
@@ -197,6 +199,7 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
     case 'sock':
       return `${e.state} ${endpoint(e.laddr, e.lport)} ${endpoint(e.raddr, e.rport)}`;
     case 'app':
+    case 'ipvs.synproxy':
       return render(e.msg);
     case 'cmd':
       return e.exitCode === 0 ? `$ ${e.line}` : `$ ${e.line}  (exit ${e.exitCode})`;

@@ -151,6 +151,9 @@ describe('step 1: the client SYN is answered by the director, which keeps nothin
     const hop = host.hops[host.hops.length - 1];
     expect(hop?.verdict).toBe('STOLEN');
     expect(tcp(host.sent[0]?.packet as Ipv4Packet).flags).toBe(TCP_SYN | TCP_ACK);
+    // The step is its own event kind, tied to the SYN it answers.
+    const steps = host.events.filter((e) => e.kind === 'ipvs.synproxy');
+    expect(steps.map((e) => [e.msg.id, e.kind === 'ipvs.synproxy' ? e.pkt : undefined])).toEqual([['ipvs.synproxy.synack', skb.pkt]]);
   });
 
   it('a service whose real servers all have weight 0 drops the SYN without an answer', () => {
