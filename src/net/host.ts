@@ -105,6 +105,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   private echoReplyHandler: ((skb: Skb) => boolean) | undefined;
   private readonly tunnels = new Map<string, TunnelXmit>();
   private readonly lifecycle: ((e: LifecycleEvent) => void)[] = [];
+  private readonly linkListeners: ((dev: string, up: boolean) => void)[] = [];
   private alive = true;
   private ifindexNext = 1;
   private ipId = -1;
@@ -234,11 +235,24 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
       this.fib.flushDevice(d.name);
       this.fib.syncKernelRoutes();
       d.neigh.flush(true);
+      for (const l of this.linkListeners) l(d.name, false);
       return undefined;
     }
     this.fib.syncKernelRoutes();
     if (d.kind === 'ether' && this.conf('arp_notify', d.name) !== 0) this.sendGratuitousArp(d.name);
+    for (const l of this.linkListeners) l(d.name, true);
     return undefined;
+  }
+
+  /** Registers a listener for `ip link set D up|down` (the RTM_NEWLINK notifications keepalived's track_interface reads). */
+  onLinkChange(listener: (dev: string, up: boolean) => void): void {
+    this.linkListeners.push(listener);
+  }
+
+  /** Removes a link listener registered with `onLinkChange`. */
+  offLinkChange(listener: (dev: string, up: boolean) => void): void {
+    const i = this.linkListeners.indexOf(listener);
+    if (i >= 0) this.linkListeners.splice(i, 1);
   }
 
   /** `ip link set D mtu N`. */
@@ -451,6 +465,11 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   addProtocol(protocol: number, handler: ProtocolHandler): void {
     if (protocol === 1) this.rawIcmp.push(handler);
     else this.protocols.set(protocol, handler);
+  }
+
+  /** inet_del_protocol: `handler` no longer receives `protocol` (a daemon closed its raw socket). */
+  delProtocol(protocol: number, handler: ProtocolHandler): void {
+    if (this.protocols.get(protocol) === handler) this.protocols.delete(protocol);
   }
 
   /**
