@@ -35,6 +35,8 @@ export interface TcpListener {
 export interface ConnectOptions {
   /** Bind this source port instead of an ephemeral one. */
   readonly sport?: number;
+  /** Bind this source address (bind(2) before connect(2)); it must be one of the host's addresses. */
+  readonly saddr?: Ip4;
 }
 
 /** The outcome of listen() or connect(): a value, or the errno the call returned. */
@@ -94,9 +96,11 @@ export class TcpStack implements TcpSocketOwner {
 
   /** connect(): sends a SYN to `dst:dport` from the route's source address. */
   connect(dst: Ip4, dport: number, handlers: TcpHandlers, opts: ConnectOptions = {}): TcpResult<TcpSocket> {
-    const route = this.host.routeOutput(dst);
+    // bind(2) to an address the host does not have fails with EADDRNOTAVAIL, before any routing.
+    if (opts.saddr !== undefined && !this.host.isLocalAddress(opts.saddr)) return { ok: false, errno: 'EADDRNOTAVAIL' };
+    const route = this.host.routeOutput(dst, opts.saddr === undefined ? undefined : { src: opts.saddr });
     if (route.type === 'unreachable') return { ok: false, errno: 'ENETUNREACH' };
-    const laddr = route.src;
+    const laddr = opts.saddr ?? route.src;
     let lport: number;
     if (opts.sport !== undefined) {
       if (this.lookup(laddr, opts.sport, dst, dport) !== undefined || this.listeners.has(opts.sport)) {

@@ -1,0 +1,71 @@
+/**
+ * ICMP echo probes from the director, as PING_CHECK (keepalived check_ping.c: an unprivileged
+ * ICMP datagram socket, one echo request per check, success = an echo reply before
+ * connect_timeout, any ICMP error = failure) and the modelled `ping` command send them. Each probe
+ * is a new ping socket, so it gets the host's next echo identifier; replies come back through the
+ * host's ping_rcv dispatch (src/net/apps/ping.ts). The request carries 56 data bytes of filler
+ * with DF set and IP ID 0, as an unconnected ping socket sends it.
+ */
+import type { Ip4 } from '../../net/wire/addr.js';
+import type { IcmpEcho, Ipv4Packet } from '../../net/wire/packet.js';
+import { ICMP_ECHO_REQUEST, IPPROTO_ICMP } from '../../net/wire/packet.js';
+import type { HostApi, Timer } from '../../net/types.js';
+import { icmpListeners } from '../../net/apps/ping.js';
+import { filler } from '../../net/apps/payload.js';
+import { IP_DEFAULT_TTL } from '../../net/tcp/params.js';
+import type { ProbeHandle } from './probe-tcp.js';
+
+export type EchoResult = { readonly ok: true } | { readonly ok: false; readonly why: 'timeout' | 'unreach' | 'noRoute' };
+
+const ECHO_DATA = filler(56);
+const NO_IP_OPTIONS = new Uint8Array(0);
+
+/** One echo request to `dst` (from `src`, else the route's source); `done` once, unless cancelled. */
+export function echoProbe(host: HostApi, dst: Ip4, src: Ip4 | undefined, seq: number, timeout: number, done: (r: EchoResult) => void): ProbeHandle {
+  const icmp = icmpListeners(host);
+  const ident = icmp.nextIdent();
+  let finished = false;
+  let timer: Timer | undefined;
+  const removers: (() => void)[] = [];
+  const finish = (r: EchoResult | null): void => {
+    if (finished) return;
+    finished = true;
+    timer?.cancel();
+    for (const r of removers) r();
+    if (r !== null) done(r);
+  };
+  const route = host.routeOutput(dst, src === undefined ? undefined : { src });
+  if (route.type === 'unreachable') {
+    timer = host.sim.after(0, () => finish({ ok: false, why: 'noRoute' }));
+    return { cancel: () => finish(null) };
+  }
+  const removeReply = icmp.onEchoReply((skb, echo) => {
+    if (echo.ident !== ident || echo.seq !== (seq & 0xffff) || skb.ip.src !== dst) return false;
+    finish({ ok: true });
+    return true;
+  });
+  const removeError = icmp.onEchoError((id, s) => {
+    if (id !== ident || s !== (seq & 0xffff)) return false;
+    finish({ ok: false, why: 'unreach' });
+    return true;
+  });
+  removers.push(removeReply, removeError);
+  const echo: IcmpEcho = { layer: 'icmp', kind: 'echo', type: ICMP_ECHO_REQUEST, code: 0, ident, seq: seq & 0xffff, data: ECHO_DATA };
+  const ip: Ipv4Packet = {
+    layer: 'ipv4',
+    tos: 0,
+    id: 0,
+    df: true,
+    mf: false,
+    fragOffset: 0,
+    ttl: IP_DEFAULT_TTL,
+    protocol: IPPROTO_ICMP,
+    src: src ?? route.src,
+    dst,
+    options: NO_IP_OPTIONS,
+    payload: echo,
+  };
+  host.ipQueueXmit(host.newSkb(ip), src === undefined ? route : undefined);
+  if (timeout > 0) timer = host.sim.after(timeout, () => finish({ ok: false, why: 'timeout' }));
+  return { cancel: () => finish(null) };
+}
