@@ -10,6 +10,7 @@ import { cmdValidate } from './validate.js';
 import { cmdList } from './list.js';
 import { cmdSchema } from './schema.js';
 import { cmdPlay } from './play.js';
+import { cmdKeepalivedCheck } from './keepalived-check.js';
 
 export const HELP = `lvslab: step through Linux Virtual Server packet by packet
 
@@ -22,6 +23,9 @@ Usage:
   lvslab validate <file>...                check scenario files without running them
   lvslab list                              the built-in scenarios
   lvslab schema                            the JSON Schema of the scenario format
+  lvslab keepalived-check <keepalived.conf>
+                                           parse a keepalived.conf as keepalived would; print the
+                                           IPVS table it builds and its VRRP instances' settings
 
 A <scenario> is a built-in name (see 'lvslab list') or a path to a .yaml file.
 Durations take a unit: 250us, 15ms, 2s. Every command accepts --help and --no-color.
@@ -36,6 +40,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: cmdValidate,
   list: cmdList,
   schema: cmdSchema,
+  'keepalived-check': cmdKeepalivedCheck,
 };
 
 /** Runs the command line; resolves to the exit code. */

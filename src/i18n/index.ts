@@ -15,6 +15,10 @@ import { ipvsXmitMessages } from './en/ipvs-xmit.js';
 import { ipvsFullnatMessages } from './en/ipvs-fullnat.js';
 import { ipvsSynproxyMessages } from './en/ipvs-synproxy.js';
 import { netfilterMessages } from './en/netfilter.js';
+import { keepalivedConfMessages } from './en/keepalived-conf.js';
+import { vrrpMessages } from './en/vrrp.js';
+import { keepalivedCheckMessages } from './en/keepalived-check.js';
+import { keepalivedMessages } from './en/keepalived.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -31,6 +35,10 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...ipvsXmitMessages,
     ...ipvsFullnatMessages,
     ...ipvsSynproxyMessages,
+    ...keepalivedConfMessages,
+    ...vrrpMessages,
+    ...keepalivedCheckMessages,
+    ...keepalivedMessages,
     ...tcpMessages,
     ...scenarioMessages,
     ...uiMessages,

@@ -22,6 +22,8 @@ import { IpvsHosts } from './ipvs-hosts.js';
 import { checkFramesFilter, checkLaterScript } from './later-checks.js';
 import { compileFilter, type FrameFilter } from '../trace/filter/index.js';
 import { startSynFlood } from '../net/apps/syn-flood.js';
+import type { KeepalivedSpec } from './schema.js';
+import { loadHostKeepalived, missingInterfaces } from './keepalived-hosts.js';
 
 export interface BuiltLab {
   readonly lab: Lab;
@@ -135,7 +137,8 @@ function addSegmentsAndHosts({ loaded, lab, hosts, errors }: Build): void {
 }
 
 /** sysctls and routes, then the time-0 commands (`setup`, `ipvsadm`), then the apps. */
-function configureHosts({ loaded, hosts, ipvs, errors }: Build): void {
+function configureHosts(b: Build): void {
+  const { loaded, hosts, ipvs, errors } = b;
   const s = loaded.scenario;
   for (const [name, spec] of Object.entries(s.hosts)) {
     const host = hosts.get(name) as Host;
@@ -155,12 +158,29 @@ function configureHosts({ loaded, hosts, ipvs, errors }: Build): void {
         errors.push(loaded.error(['hosts', name, key], m, entry.offset + (r.error?.offset ?? 0)));
       }
     }
-    if (spec.keepalived !== undefined) errors.push(loaded.error(['hosts', name, 'keepalived'], msg('scenario.build.notModelledYet', { what: 'keepalived' })));
+    if (spec.keepalived !== undefined) startKeepalived(b, name, host, spec.keepalived);
     spec.apps.forEach((app, i) => {
       const r = startApp(host, app.kind === 'http-server' ? { kind: 'http-server', port: app.port, size: app.size, ...(app.body !== undefined ? { body: app.body } : {}) } : { kind: 'tcp-server', port: app.port, reply: app.reply });
       if (!r.ok) errors.push(loaded.error(['hosts', name, 'apps', i], r.error.msg));
     });
   }
+}
+
+/**
+ * The host's keepalived, started at time 0 after its setup: keepalived's warnings go into the
+ * trace (where keepalived logs them), its errors and unknown interfaces are scenario errors.
+ */
+function startKeepalived({ loaded, ipvs, errors }: Build, name: string, host: Host, spec: KeepalivedSpec): void {
+  const k = loadHostKeepalived(loaded, name, spec);
+  errors.push(...k.errors);
+  if (k.config === null) return;
+  const missing = missingInterfaces(host, k.config);
+  if (missing.length > 0) {
+    for (const m of missing) errors.push(k.place(m.pos, m.msg));
+    return;
+  }
+  for (const w of k.warnings) host.emit({ kind: 'keepalived', op: 'config-warning', conf: w.where, msg: w.msg });
+  ipvs.keepalived.add(host, ipvs.of(host).state, k.config).start();
 }
 
 /** The traffic sources, each starting at its `at`. */
@@ -177,7 +197,7 @@ function startTrafficSources({ loaded, hosts, errors }: Build): void {
       }
       case 'tcp': {
         for (let k = 0; k < t.tcp.count; k++) {
-          const r = startTraffic(host, { kind: 'tcp', to: t.tcp.to.addr, port: t.tcp.to.port, send: t.tcp.send, receive: t.tcp.receive }, t.at + k * t.tcp.every);
+          const r = startTraffic(host, { kind: 'tcp', to: t.tcp.to.addr, port: t.tcp.to.port, send: t.tcp.send, receive: t.tcp.receive, writes: t.tcp.writes, gap: t.tcp.gap }, t.at + k * t.tcp.every);
           if (!r.ok) {
             errors.push(loaded.error([...at, 'tcp'], r.error.msg));
             break;

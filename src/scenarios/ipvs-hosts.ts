@@ -7,6 +7,7 @@ import { attachIpvs, type Ipvs } from '../ipvs/attach.js';
 import type { ExecContext, ExecResult } from './exec/types.js';
 import { parseIpvsadm } from '../ipvs/ipvsadm/parse.js';
 import { NetfilterHosts } from './exec/iptables.js';
+import { KeepalivedHosts } from './keepalived-hosts.js';
 import type { Msg } from '../i18n/message.js';
 
 export class IpvsHosts {
@@ -16,8 +17,11 @@ export class IpvsHosts {
   /** The hosts' iptables tables (run through the same context). */
   readonly netfilter = new NetfilterHosts();
 
+  /** The hosts' keepalived daemons (`systemctl … keepalived` runs through the same context). */
+  readonly keepalived = new KeepalivedHosts();
+
   constructor() {
-    this.ctx = { ipvsadm: (host, line, stdin) => this.ipvsadm(host, line, stdin), iptables: (host, cmd) => this.netfilter.run(host, cmd) };
+    this.ctx = { ipvsadm: (host, line, stdin) => this.ipvsadm(host, line, stdin), iptables: (host, cmd) => this.netfilter.run(host, cmd), service: (host, cmd) => this.keepalived.service(host, cmd) };
   }
 
   /** The host's IPVS, attached now if it has none yet. */

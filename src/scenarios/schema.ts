@@ -298,6 +298,8 @@ const tcpTraffic = z.strictObject({
   receive: intIn(0, 1_000_000_000, 0),
   count: intIn(1, 1_000_000, 1),
   every: durationDefault('1s'),
+  writes: intIn(1, 10_000, 1),
+  gap: durationDefault('1s'),
 });
 const pingTraffic = z.strictObject({ to: ip4, count: intIn(1, 1_000_000, 1), every: durationDefault('1s'), size: intIn(0, 65507, 56) });
 /** The most SYNs one flood may send: far beyond what a lesson needs, well within the run's event budget. */

@@ -206,6 +206,59 @@ export interface IpvsSynproxyEvent extends Base {
   readonly flow?: number;
 }
 
+/** keepalived's VRRP states: RFC 5798's three plus keepalived's FAULT and STOP (daemon stopped). */
+export type VrrpState = 'INIT' | 'BACKUP' | 'MASTER' | 'FAULT' | 'STOP';
+
+/**
+ * A VRRP instance changed state (keepalived's vrrp_instance): why is in `msg` (down timer fired,
+ * higher-priority advert, priority-0 advert, interface down …). `prio` is the effective priority
+ * after the change; `pkt`/`flow` name the advert that caused it, when one did.
+ */
+export interface VrrpEvent extends Base {
+  readonly kind: 'vrrp';
+  readonly instance: string;
+  readonly vrid: number;
+  readonly iface: string;
+  readonly from: VrrpState;
+  readonly state: VrrpState;
+  readonly prio: number;
+  readonly pkt?: number;
+  readonly flow?: number;
+}
+
+/** What a keepalived health-checker (or its LVS side) did. */
+export type KeepalivedOp =
+  /** The daemon started or stopped on the host. */
+  | 'start'
+  | 'stop'
+  /** A warning keepalived logs about its configuration when it starts (`conf` says where). */
+  | 'config-warning'
+  /** One check attempt succeeded or failed (a retry may follow). */
+  | 'check-ok'
+  | 'check-fail'
+  /** A real server changed state (its checkers all up, or one of them down). */
+  | 'rs-up'
+  | 'rs-down'
+  /** A virtual server's quorum was gained or lost. */
+  | 'quorum-up'
+  | 'quorum-down';
+
+/**
+ * keepalived's checker side: check attempts and their verdicts, real servers going up and down,
+ * quorum. The IPVS changes they cause are the `ipvs.dest` events that follow. `vs` is the virtual
+ * server as `ipvsadm -L -n` names it (`TCP 192.168.1.100:80`, `FWM 1`); `rs`, the real server.
+ */
+export interface KeepalivedEvent extends Base {
+  readonly kind: 'keepalived';
+  readonly op: KeepalivedOp;
+  readonly vs?: string;
+  readonly rs?: { readonly daddr: Ip4; readonly dport: number };
+  /** `TCP_CHECK`, `HTTP_GET`, `SSL_GET`, `MISC_CHECK`, `PING_CHECK`. */
+  readonly checker?: string;
+  /** For a config-warning: `file:line:col` of what it is about. */
+  readonly conf?: string;
+}
+
 /** A command run on a host (setup, timed event, or a checkpoint's `run`), with what it printed. */
 export interface CmdEvent extends Base {
   readonly kind: 'cmd';
@@ -242,6 +295,8 @@ export type TraceEvent =
   | SockEvent
   | AppEvent
   | IpvsSynproxyEvent
+  | VrrpEvent
+  | KeepalivedEvent
   | CmdEvent
   | CheckpointEvent;
 

@@ -56,6 +56,8 @@ export const KIND_LABEL: Readonly<Record<TraceEventKind, string>> = {
   'ipvs.conn': 'conn',
   'ipvs.xmit': 'xmit',
   'ipvs.synproxy': 'synpx',
+  vrrp: 'vrrp',
+  keepalived: 'kalive',
   sock: 'sock',
   app: 'app',
   cmd: 'cmd',
@@ -122,6 +124,10 @@ export function eventWhere(e: TraceEvent): string {
     case 'ipvs.xmit':
     case 'ipvs.synproxy':
       return 'ipvs';
+    case 'vrrp':
+      return e.iface;
+    case 'keepalived':
+      return e.checker ?? 'keepalived';
     case 'sock':
       return 'tcp';
     case 'app':
@@ -198,6 +204,14 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
       return `${FWD_LABEL[e.fwd]}: ${summarizeIp(e.after)}`;
     case 'sock':
       return `${e.state} ${endpoint(e.laddr, e.lport)} ${endpoint(e.raddr, e.rport)}`;
+    case 'vrrp':
+      // keepalived's own log line: "(VI_1) Entering MASTER STATE".
+      return `(${e.instance}) ${e.from} -> ${e.state} vrid ${e.vrid} prio ${e.prio}`;
+    case 'keepalived': {
+      if (e.op === 'config-warning') return `warning ${e.conf ?? ''}: ${render(e.msg)}`;
+      const at = [e.vs, e.rs === undefined ? undefined : `-> ${endpoint(e.rs.daddr, e.rs.dport)}`].filter((x) => x !== undefined).join(' ');
+      return at === '' ? e.op : `${e.op} ${at}`;
+    }
     case 'app':
     case 'ipvs.synproxy':
       return render(e.msg);

@@ -49,6 +49,23 @@ describe('tcp client and tcp-server', () => {
     expect(eventsOf(sim, 'sock', 'db').at(-1)!.msg.id).toBe('tcp.closed.reset');
   });
 
+  it('with writes > 1, sends the bytes as that many writes `gap` apart, in order, then closes', () => {
+    const { sim, net, client, server } = lab();
+    startApp(server, { kind: 'tcp-server', port: 22, reply: 100 });
+    const t = startTraffic(client, { kind: 'tcp', to: SERVER, port: 22, send: 10, receive: 100, writes: 3, gap: 2 * SEC }, 0);
+    if (!t.ok) throw new Error('start');
+    sim.run(200 * SEC);
+    const data = net.tcp('client').filter((r) => r.seg.payload.length > 0);
+    expect(data.map((r) => r.seg.payload.length)).toEqual([3, 3, 4]);
+    expect(new TextDecoder().decode(Uint8Array.from(data.flatMap((r) => [...r.seg.payload])))).toBe(new TextDecoder().decode(tcpClientPayload(10)));
+    // The writes are 2 s apart; the FIN follows the last one.
+    expect(data[1]!.t - data[0]!.t).toBe(2 * SEC);
+    expect(data[2]!.t - data[1]!.t).toBe(2 * SEC);
+    const fin = net.tcp('client').find((r) => (r.seg.flags & 0x01) !== 0)!;
+    expect(fin.t).toBeGreaterThanOrEqual(data[2]!.t);
+    expect(t.value.summary()).toEqual({ started: 1, completed: 1, failed: 0, bytes: 100 });
+  });
+
   it('shapes the sent bytes as a padded GET when there is room', () => {
     const text = new TextDecoder().decode(tcpClientPayload(30));
     expect(text).toBe('GET /abcdefghijkl HTTP/1.0\r\n\r\n');

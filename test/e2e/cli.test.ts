@@ -15,7 +15,7 @@ const BROKEN: Readonly<Record<string, RegExp>> = {
   'unknown-host.yaml': /^test\/scenarios-load\/fixtures\/unknown-host\.yaml:12:13: unknown host 'clinet', did you mean 'client'\?/,
   'unknown-key.yaml': /^test\/scenarios-load\/fixtures\/unknown-key\.yaml:7:5: unknown key 'interface', did you mean 'interfaces'\?/,
   'unknown-segment.yaml': /^test\/scenarios-load\/fixtures\/unknown-segment\.yaml:8:24: unknown segment 'lna', did you mean 'lan'\?/,
-  'unmodelled-command.yaml': /^test\/scenarios-load\/fixtures\/unmodelled-command\.yaml:11:7: command not modelled: systemctl/,
+  'unmodelled-command.yaml': /^test\/scenarios-load\/fixtures\/unmodelled-command\.yaml:11:7: command not modelled: keepalived/,
   'yaml-syntax.yaml': /^test\/scenarios-load\/fixtures\/yaml-syntax\.yaml:5:1: YAML syntax error/,
 };
 

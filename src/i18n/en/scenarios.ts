@@ -126,7 +126,7 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   'scenario.cmd.notModelledDidYouMean': "command not modelled: {word}, did you mean '{suggestion}'?",
   'scenario.synflood.tooMany': 'this flood would send {total} SYNs; at most {max} per flood (lower the rate or shorten for:)',
   'scenario.cmd.useTraffic': 'command not modelled: {word} (send traffic with a `traffic:` entry: http, tcp, ping or synflood)',
-  'scenario.cmd.useKeepalived': "command not modelled: {word} (give the host's keepalived.conf with the `keepalived:` key)",
+  'scenario.cmd.useKeepalived': "command not modelled: {word} (give the host's keepalived.conf with the `keepalived:` key; start and stop it with systemctl)",
   'scenario.cmd.ipvsadmSave': 'command not modelled: {word} (use ipvsadm -S to print the rules and ipvsadm -R <<EOF … EOF to load them; the lab has no files)',
   'scenario.cmd.sudo': 'command not modelled: sudo (lab commands run as root: drop sudo)',
   'scenario.cmd.install': 'command not modelled: {word} (nothing needs installing in the lab)',
@@ -206,4 +206,8 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   'scenario.exec.sysctlNotModelled': '{what}: Linux has this setting, but the lab does not model it on this host',
   'scenario.exec.iptablesNotModelled': 'iptables is not modelled yet',
   'scenario.exec.procNetNotModelled': 'cat {what}: the IPVS tables are not available in this lab',
+  'scenario.service.usage': "{tool}: give an operation and the unit, as in 'systemctl restart keepalived' or 'service keepalived restart'",
+  'scenario.service.opNotModelled': "{tool}: '{op}' is not modelled (modelled: {modelled}){suggestion}",
+  'scenario.service.unitNotModelled': "unit '{unit}' is not modelled: keepalived is the only daemon the lab runs (apps are declared under a host's apps:)",
+  'scenario.build.keepalivedFile': "cannot read the keepalived.conf {file}: {reason}",
 };

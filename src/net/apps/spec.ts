@@ -46,6 +46,10 @@ export interface TcpTrafficSpec {
   readonly send?: number;
   /** Bytes to read before closing (default 0). */
   readonly receive?: number;
+  /** The `send` bytes go out as this many writes (default 1), `gap` apart: an interactive session. */
+  readonly writes?: number;
+  /** Virtual ns between two writes (default 1 s). */
+  readonly gap?: number;
 }
 
 /** `ping: { to, count, every? }`. */

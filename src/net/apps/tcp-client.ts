@@ -1,11 +1,14 @@
 /**
- * `tcp` traffic: one connection that sends `send` bytes, reads `receive` bytes, and closes. The
+ * `tcp` traffic: one connection that sends `send` bytes, reads `receive` bytes, and closes. With
+ * `writes` > 1 the bytes go out as that many writes `gap` apart, as a person typing into an
+ * interactive session does, and the client closes after the last write once it has read. The
  * bytes sent form an HTTP/1.0 GET for `/` padded in the path (`GET /aaaa… HTTP/1.0` CR LF CR LF)
  * when `send` is at least 18, so the same traffic works against an http-server; shorter sends are
  * filler. The client closes as soon as it has `receive` bytes (or at once when that is 0), or when
  * the server closes first (a short read, counted as failed).
  */
 import type { HostApi } from '../types.js';
+import { SEC } from '../types.js';
 import { formatIp4 } from '../wire/addr.js';
 import { msg } from '../../i18n/message.js';
 import { tcpStack } from '../tcp/stack.js';
@@ -30,6 +33,9 @@ export function tcpClientPayload(n: number): Uint8Array {
 export function startTcpClient(host: HostApi, spec: TcpTrafficSpec, atNs: number): AppResult<TrafficHandle> {
   const payload = tcpClientPayload(spec.send ?? 0);
   const want = spec.receive ?? 0;
+  const writes = spec.writes ?? 1;
+  const gap = spec.gap ?? SEC;
+  let written = 0;
   const to = `${formatIp4(spec.to)}:${spec.port}`;
   let started = 0;
   let completed = 0;
@@ -42,7 +48,7 @@ export function startTcpClient(host: HostApi, spec: TcpTrafficSpec, atNs: number
     host.emit({ kind: 'app', app: 'tcp', msg: msg(id, { to, ...params }) });
   };
   const finish = (sock: TcpSocket): void => {
-    if (done) return;
+    if (done || written < writes) return;
     done = true;
     sock.close();
     if (received >= want) completed++;
@@ -55,8 +61,16 @@ export function startTcpClient(host: HostApi, spec: TcpTrafficSpec, atNs: number
     started++;
     const res = tcpStack(host).connect(spec.to, spec.port, {
       connected(sock) {
-        sock.send(payload);
-        if (want === 0) finish(sock);
+        const write = (): void => {
+          if (done) return;
+          // Write k carries bytes [k·n/writes, (k+1)·n/writes): the whole payload, in order.
+          const from = Math.floor((written * payload.length) / writes);
+          written++;
+          sock.send(payload.subarray(from, Math.floor((written * payload.length) / writes)));
+          if (written < writes) host.sim.after(gap, write);
+          else if (received >= want) finish(sock);
+        };
+        write();
       },
       data(sock, data) {
         if (done) return;
@@ -64,6 +78,7 @@ export function startTcpClient(host: HostApi, spec: TcpTrafficSpec, atNs: number
         if (received >= want) finish(sock);
       },
       end(sock) {
+        written = writes;
         finish(sock);
       },
       error(sock, errno) {

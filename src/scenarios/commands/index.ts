@@ -15,13 +15,14 @@ import { parseCat, parseEcho } from './proc.js';
 import { parseIptables } from './iptables.js';
 import { parseModprobe } from './modprobe.js';
 import { parseArp } from './arp.js';
+import { parseService } from './service.js';
 import { nearest } from '../../did-you-mean.js';
 import { msg } from '../../i18n/message.js';
 
 export type * from './types.js';
 
 /** The commands the lab models, by name. */
-export const MODELLED_COMMANDS: readonly string[] = ['ifconfig', 'ip', 'route', 'sysctl', 'echo', 'cat', 'ipvsadm', 'iptables', 'modprobe', 'arp'];
+export const MODELLED_COMMANDS: readonly string[] = ['ifconfig', 'ip', 'route', 'sysctl', 'echo', 'cat', 'ipvsadm', 'iptables', 'modprobe', 'arp', 'systemctl', 'service'];
 
 const PATH_PREFIXES = ['/sbin/', '/usr/sbin/', '/bin/', '/usr/bin/', '/usr/local/sbin/', '/usr/local/bin/'];
 
@@ -35,8 +36,6 @@ const HINTS: Readonly<Record<string, string>> = {
   telnet: 'scenario.cmd.useTraffic',
   hping3: 'scenario.cmd.useTraffic',
   keepalived: 'scenario.cmd.useKeepalived',
-  systemctl: 'scenario.cmd.useKeepalived',
-  service: 'scenario.cmd.useKeepalived',
   'ipvsadm-save': 'scenario.cmd.ipvsadmSave',
   'ipvsadm-restore': 'scenario.cmd.ipvsadmSave',
   sudo: 'scenario.cmd.sudo',
@@ -109,6 +108,9 @@ export function parseSimpleCommand(sc: SimpleCommand): Parse<HostCommand> {
       return parseModprobe(words);
     case 'arp':
       return parseArp(words);
+    case 'systemctl':
+    case 'service':
+      return parseService(words);
     default:
       return notModelled(head, name);
   }

@@ -391,6 +391,16 @@ export interface IptablesPolicy extends CommandBase {
 export type IptablesCommand = IptablesRule | IptablesOther | IptablesPolicy;
 
 /** `modprobe [-r] MODULE`: ipip (creates tunl0), ip_vs, ip_vs_<scheduler>. */
+/** What `systemctl`/`service` is asked to do. */
+export type ServiceOp = 'start' | 'stop' | 'restart' | 'is-active';
+
+/** `systemctl OP keepalived` / `service keepalived OP`. */
+export interface ServiceCommand extends CommandBase {
+  readonly kind: 'service';
+  readonly op: ServiceOp;
+  readonly unit: 'keepalived';
+}
+
 export interface ModprobeCommand extends CommandBase {
   readonly kind: 'modprobe';
   readonly remove: boolean;
@@ -433,7 +443,8 @@ export type HostCommand =
   | IpvsadmCommand
   | IptablesCommand
   | ModprobeCommand
-  | ArpCommand;
+  | ArpCommand
+  | ServiceCommand;
 
 /** How a command is joined to the one before it: a new line, `;`, or `&&` (run only if it succeeded). */
 export type CommandSeparator = 'newline' | ';' | '&&';

@@ -59,6 +59,8 @@ export function executeCommand(host: Host, entry: CommandEntry, ctx: ExecContext
       return execModprobe(host, entry, cmd);
     case 'arp':
       return execArp(host, entry, cmd);
+    case 'service':
+      return ctx.service !== undefined ? ctx.service(host, cmd) : notModelled(cmd.argv.join(' '), argOffset(entry, cmd, 0));
     default:
       return assertNever(cmd);
   }

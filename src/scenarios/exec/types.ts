@@ -4,7 +4,7 @@
  */
 import type { Host } from '../../net/host.js';
 import type { Msg } from '../../i18n/message.js';
-import type { IptablesCommand, ProcNetFile } from '../commands/types.js';
+import type { IptablesCommand, ProcNetFile, ServiceCommand } from '../commands/types.js';
 
 /**
  * Why a command did not succeed: `tool` when the real tool fails the same way (its own error text
@@ -37,6 +37,8 @@ export interface ExecContext {
   ipvsadm(host: Host, line: string, stdin?: { readonly text: string; readonly offset: number }): ExecResult;
   /** iptables; when absent, iptables commands are reported as not modelled. */
   iptables?(host: Host, cmd: IptablesCommand): ExecResult;
+  /** `systemctl … keepalived`; when absent, not modelled. */
+  service?(host: Host, cmd: ServiceCommand): ExecResult;
   /** `cat /proc/net/ip_vs`, `ip_vs_conn`, `ip_vs_stats`; when absent, not modelled. */
   procNet?(host: Host, file: ProcNetFile): ExecResult;
 }
