@@ -159,9 +159,16 @@ function configureHosts(b: Build): void {
       }
     }
     if (spec.keepalived !== undefined) startKeepalived(b, name, host, spec.keepalived);
-    spec.apps.forEach((app, i) => {
-      const r = startApp(host, app.kind === 'http-server' ? { kind: 'http-server', port: app.port, size: app.size, ...(app.body !== undefined ? { body: app.body } : {}) } : { kind: 'tcp-server', port: app.port, reply: app.reply });
+    const apps = spec.apps.map((app) =>
+      app.kind === 'http-server' ? { kind: 'http-server' as const, port: app.port, size: app.size, ...(app.body !== undefined ? { body: app.body } : {}) } : { kind: 'tcp-server' as const, port: app.port, reply: app.reply },
+    );
+    apps.forEach((app, i) => {
+      const r = startApp(host, app);
       if (!r.ok) errors.push(loaded.error(['hosts', name, 'apps', i], r.error.msg));
+    });
+    // A crash loses every socket; the reboot starts the host's servers again, as their units would.
+    if (apps.length > 0) host.onLifecycle((e) => {
+      if (e === 'restart') for (const app of apps) startApp(host, app);
     });
   }
 }

@@ -48,6 +48,8 @@ describe.skipIf(!TSHARK)('tshark opens the pcaps of every built-in lab (skipped:
           expect(tshark(['-r', file, ...CHECKS, '-Y', BAD, '-T', 'fields', '-e', 'frame.number']).trim(), file).toBe('');
           const ipFrames = frameNumbers(file, 'ip');
           expect(frameNumbers(file, 'ip && ip.checksum.status == 1', CHECKS), file).toBe(ipFrames);
+          // VRRP adverts: tshark verifies their checksum itself (v2: over the message; v3: with the pseudo-header).
+          expect(frameNumbers(file, 'vrrp && vrrp.checksum.status == 1'), file).toBe(frameNumbers(file, 'vrrp'));
         }
       });
 
@@ -76,6 +78,21 @@ describe.skipIf(!TSHARK)('tshark opens the pcaps of every built-in lab (skipped:
       });
     });
   }
+
+  it('keepalived-failover: the adverts decode as VRRPv2 from each director in turn, TTL 255 to 224.0.0.18, checksum good', () => {
+    const file = path.join(root, 'keepalived-failover', 'lan.pcap');
+    const rows = tshark(['-r', file, '-Y', 'vrrp', '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'ip.src', '-e', 'ip.dst', '-e', 'ip.ttl', '-e', 'ip.proto', '-e', 'vrrp.version', '-e', 'vrrp.virt_rtr_id', '-e', 'vrrp.prio', '-e', 'vrrp.checksum.status'])
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) expect(r.slice(2)).toEqual(['224.0.0.18', '255', '112', '2', '51', r[1] === '192.168.1.5' ? '150' : '100', '1']);
+    // lb1 advertises until its crash at 10 s, lb2 from its takeover at 13.023487 s.
+    const lb1 = rows.filter((r) => r[1] === '192.168.1.5').map((r) => Number(r[0]));
+    const lb2 = rows.filter((r) => r[1] === '192.168.1.6').map((r) => Number(r[0]));
+    expect(Math.max(...lb1)).toBeLessThan(10);
+    expect(Math.min(...lb2)).toBeCloseTo(13.023487, 6);
+  });
 
   it('fullnat-toa: tshark -V shows the TOA option (kind 254, length 8) on the director–real-server segment', () => {
     const dir = path.join(root, 'fullnat-toa');

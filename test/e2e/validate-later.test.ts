@@ -43,7 +43,8 @@ it('reports each problem once, at its token', () => {
   expect(r.code).toBe(2);
   const lines = r.stderr.trimEnd().split('\n').map((l) => l.slice(file.length + 1));
   expect(lines).toEqual([
-    '8:17: keepalived is not modelled yet',
+    '9:7: (VI_1): Unicast instances must have unicast_src_ip or interface',
+    '9:7: (VI_1) the virtual router id must be set',
     '12:28: iptables -t nat is not modelled: the nat table needs connection tracking, which the lab does not have',
     '17:50: SCTP services are not modelled in lvslab',
     '18:47: bad display filter: "ip.dts" is neither a field nor a protocol name. Did you mean "ip.dst"?',

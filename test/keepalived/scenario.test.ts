@@ -94,6 +94,15 @@ describe('systemctl … keepalived', () => {
     expect(vrrpOf(events, 'lb1').at(-1)).toMatchObject({ state: 'MASTER', t: 12 * SEC + 3_414_062 * US });
   });
 
+  it("a master answering a lower-priority advert restarts its advert timer from that answer", () => {
+    const events = run(scenario('  - { at: 8s, block: { segment: lan, filter: "vrrp" }, for: 6s }'));
+    // lb2 took over during the block; its first advert after it (14.023487 s) reaches lb1 50 µs later.
+    const answer = 14 * SEC + 23_487 * US + 50 * US;
+    const after = adverts(events, 'lb1').filter((a) => a.t >= 14 * SEC).map((a) => a.t);
+    expect(after.slice(0, 3)).toEqual([answer, answer + SEC, answer + 2 * SEC]);
+    expect(vrrpOf(events, 'lb2').at(-1)).toMatchObject({ state: 'BACKUP', t: answer + 50 * US });
+  });
+
   it('systemctl on a host without keepalived fails as systemctl does', () => {
     const text = scenario('  - { at: 1s, on: lb1, run: "systemctl is-active keepalived" }').replace(/  lb2:[\s\S]*?(?=events:)/, '  other:\n    interfaces: { eth0: { segment: lan, ip: 10.0.0.7/24 } }\n');
     const withOther = text.replace('on: lb1, run: "systemctl is-active keepalived"', 'on: other, run: "systemctl restart keepalived"');

@@ -125,7 +125,7 @@ describe('each broken fixture gives exactly its error', () => {
     ['bad-ip', "8:33: '192.168.1.300' is not an IPv4 address: 300 is more than 255"],
     ['unknown-host', "12:13: unknown host 'clinet', did you mean 'client'?"],
     ['unknown-segment', "8:24: unknown segment 'lna', did you mean 'lan'?"],
-    ['unmodelled-command', "11:7: command not modelled: keepalived (give the host's keepalived.conf with the `keepalived:` key)"],
+    ['unmodelled-command', "11:7: command not modelled: keepalived (give the host's keepalived.conf with the `keepalived:` key; start and stop it with systemctl)"],
     ['bad-duration', '12:75: expected a duration with a unit (ns, us, ms, s), e.g. 15ms; got 200'],
     ['missing-version', '1:1: missing `lvslab: 1` (the format version) at the top level'],
   ];

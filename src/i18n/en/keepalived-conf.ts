@@ -39,7 +39,9 @@ export const keepalivedConfMessages: Readonly<Record<string, string>> = {
   'kaconf.notModelled.ops': '{keyword} is not modelled by lvslab (IPVS one-packet scheduling)',
   'kaconf.notModelled.lvsTimeouts': '{keyword} is not modelled by lvslab (set IPVS timeouts with ipvsadm --set in the scenario)',
   'kaconf.notModelled.natMask': '{keyword} is not modelled by lvslab (an obsolete option of the Linux 2.2 LVS patch)',
-  'kaconf.notModelled.vmacExtra': '{keyword} is not modelled by lvslab (only plain use_vmac)',
+  'kaconf.notModelled.vmacExtra': '{keyword} is not modelled by lvslab (nor is use_vmac)',
+  'kaconf.notModelled.useVmac':
+    'use_vmac is not modelled by lvslab: the lab has no macvlan with the virtual MAC 00:00:5e:00:01:VRID; without use_vmac keepalived puts the VIPs on the interface itself and uses its own MAC',
   'kaconf.notModelled.mcastGroup': '{keyword} is not modelled by lvslab (adverts always go to 224.0.0.18)',
   'kaconf.notModelled.regex': '{keyword} is not modelled by lvslab (HTTP checks support path, digest, status_code and virtualhost)',
   'kaconf.notModelled.ipv6': '{keyword} is not modelled by lvslab (IPv4 only)',

@@ -4,8 +4,6 @@ export const vrrpMessages: Readonly<Record<string, string>> = {
     '{instance} (VRID {vrid} on {iface}) starts in BACKUP with priority {prio}: it becomes MASTER if no advert arrives within Master_Down_Interval {mdi} s = {n} × {adv} s + Skew_Time {skewRule} = {skew} s',
   'vrrp.start.backupWishMaster':
     '{instance} (VRID {vrid} on {iface}) has `state MASTER` but priority {prio} < 255: keepalived (vrrp_init_state) still starts it in BACKUP and waits a full Master_Down_Interval {mdi} s = {n} × {adv} s + Skew_Time {skewRule} = {skew} s before taking over',
-  'vrrp.start.noVmac':
-    '{instance}: use_vmac ({vmac}) is not modelled by the lab: the VIPs stay on {iface} and adverts and GARPs use its own MAC, as keepalived does without use_vmac',
   'vrrp.start.fault': '{instance} (VRID {vrid} on {iface}) starts in FAULT: a tracked interface or script is already down',
   'vrrp.master.owner':
     '{instance} (VRID {vrid}) has priority 255, the address owner: MASTER at once (keepalived uses a 1 µs down timer); advert first, then the VIPs and the gratuitous ARPs',

@@ -52,9 +52,10 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
 
 /** How the lab treats a keyword without a handler: 'notModelled', 'noEffect' or 'unknown'. */
 export function classify(kw: string): { kind: 'notModelled' | 'noEffect'; reason: string } | { kind: 'unknown' } {
-  const nm = NOT_MODELLED[kw];
+  // Own properties only: a keyword such as `__proto__` or `valueOf` is unknown, not Object's.
+  const nm = Object.hasOwn(NOT_MODELLED, kw) ? NOT_MODELLED[kw] : undefined;
   if (nm !== undefined) return { kind: 'notModelled', reason: nm };
-  const ne = NO_EFFECT[kw];
+  const ne = Object.hasOwn(NO_EFFECT, kw) ? NO_EFFECT[kw] : undefined;
   if (ne !== undefined) return { kind: 'noEffect', reason: ne };
   return { kind: 'unknown' };
 }

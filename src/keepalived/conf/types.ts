@@ -65,7 +65,11 @@ export interface GlobalDefs {
   readonly garpMasterRefresh: number;
   /** `vrrp_garp_master_refresh_repeat` (default 1). */
   readonly garpMasterRefreshRepeat: number;
-  /** `vrrp_garp_lower_prio_repeat` (default 0 = none), `vrrp_garp_lower_prio_delay`. */
+  /**
+   * `vrrp_garp_lower_prio_repeat`, `vrrp_garp_lower_prio_delay`: the GARPs a MASTER sends when it
+   * hears a lower-priority advert. Unset, they take the master burst's values (default 5 and 5 s);
+   * strict mode sets them to 0.
+   */
   readonly garpLowerPrioRepeat: number;
   readonly garpLowerPrioDelay: number;
   /** `vrrp_lower_prio_no_advert` (default off; forced on by strict mode). */
@@ -147,8 +151,6 @@ export interface VrrpInstanceConf {
   readonly skipCheckAdvAddr: boolean;
   /** `down_timer_adverts` (default 3). */
   readonly downTimerAdverts: number;
-  /** `use_vmac [NAME]`: the macvlan's name (default `vrrp.<vrid>`), when the VMAC is used. */
-  readonly useVmac?: string;
   /** `unicast_src_ip` and `unicast_peer { … }`: adverts go unicast to the peers instead of 224.0.0.18. */
   readonly unicastSrcIp?: Ip4;
   readonly unicastPeers: readonly Ip4[];

@@ -87,8 +87,10 @@ export function completeGlobal(g: GlobalRaw): GlobalDefs {
     garpMasterDelay: g.garpMasterDelay ?? 5 * SEC,
     garpMasterRefresh: g.garpMasterRefresh ?? 0,
     garpMasterRefreshRepeat: g.garpMasterRefreshRepeat ?? 1,
-    garpLowerPrioRepeat: g.garpLowerPrioRepeat ?? 0,
-    garpLowerPrioDelay: g.garpLowerPrioDelay ?? 0,
+    // Unset, they follow the master burst's settings (vrrp_complete_init: vrrp_garp_lower_prio_rep
+    // = vrrp_garp_rep, vrrp_garp_lower_prio_delay = vrrp_garp_delay); strict mode clears them per instance.
+    garpLowerPrioRepeat: g.garpLowerPrioRepeat ?? g.garpMasterRepeat ?? 5,
+    garpLowerPrioDelay: g.garpLowerPrioDelay ?? g.garpMasterDelay ?? 5 * SEC,
     lowerPrioNoAdvert: g.lowerPrioNoAdvert ?? false,
     higherPrioSendAdvert: g.higherPrioSendAdvert ?? false,
   };
@@ -268,7 +270,6 @@ interface InstanceRaw {
   strict?: boolean | undefined;
   skipCheckAdvAddr?: boolean | undefined;
   downTimerAdverts?: number | undefined;
-  useVmac?: string | null | undefined;
   unicastSrcIp?: Ip4 | undefined;
   unicastPeers: Ip4[];
   checksumAsV2: boolean;
@@ -373,7 +374,9 @@ export function parseInstance(d: Diags, s: Stmt, g: GlobalDefs): InstanceResult 
         }
       }
     },
-    use_vmac: (x) => { r.useVmac = x.args[0]?.text ?? null; },
+    // The macvlan with 00:00:5e:00:01:VRID changes what every ARP answer and GARP carries: not
+    // modelled, so refused rather than run as if it were absent.
+    use_vmac: (x) => { d.error(posOf(x), 'kaconf.notModelled.useVmac'); },
     unicast_src_ip: (x) => { r.unicastSrcIp = ipArg(d, x, arg(d, x, 0)) ?? r.unicastSrcIp; },
     mcast_src_ip: (x) => { r.unicastSrcIp = ipArg(d, x, arg(d, x, 0)) ?? r.unicastSrcIp; },
     unicast_peer: (x) => {
@@ -494,7 +497,6 @@ function completeInstance(d: Diags, s: Stmt, name: string, r: InstanceRaw, g: Gl
     lowerPrioNoAdvert, higherPrioSendAdvert, accept, strict,
     skipCheckAdvAddr: r.skipCheckAdvAddr ?? g.skipCheckAdvAddr,
     downTimerAdverts: r.downTimerAdverts ?? 3,
-    ...(r.useVmac !== undefined ? { useVmac: r.useVmac ?? `vrrp.${r.vrid}` } : {}),
     ...(r.unicastSrcIp !== undefined ? { unicastSrcIp: r.unicastSrcIp } : {}),
     unicastPeers: r.unicastPeers,
     checksumAsV2: r.checksumAsV2,

@@ -111,7 +111,6 @@ export class VrrpInstance {
   /** keepalived starts the instance (vrrp_init_state): FAULT when a tracked object is already down. */
   start(): void {
     if (this.state !== 'INIT') return;
-    if (this.conf.useVmac !== undefined) this.emit('INIT', { id: 'vrrp.start.noVmac', params: { ...this.base(), vmac: this.conf.useVmac } });
     if (this.conf.preemptDelay > 0) this.preemptTime = this.host.sim.now + this.conf.preemptDelay;
     if (this.faults > 0) {
       this.setState('FAULT', { id: 'vrrp.start.fault', params: this.base() });
@@ -286,6 +285,17 @@ export class VrrpInstance {
   }
 
   // ------------------------------------------------------------------ sending
+
+  /**
+   * A MASTER's advert sent at once in answer to one it received: the Adver_Timer starts again
+   * from now (RFC 3768 §6.4.3 for priority 0; keepalived's vrrp_dispatcher_read re-arms the
+   * instance's timer with vrrp_init_instance_sands after the answer).
+   */
+  private answerAdvert(): void {
+    this.advTimer?.cancel();
+    this.sendAdvert(this.effectivePriority);
+    this.advTimer = this.host.sim.after(this.conf.advertInt, () => this.advertTick());
+  }
 
   private advertTick(): void {
     this.advTimer = null;
@@ -463,7 +473,7 @@ export class VrrpInstance {
     const p = { ...this.base(), src: formatIp4(src), got: adv.priority, prio: this.effectivePriority, own: formatIp4(own) };
     const higher = adv.priority > this.effectivePriority || (adv.priority === this.effectivePriority && addrCmp > 0);
     if (adv.priority === 0 || (this.conf.higherPrioSendAdvert && higher)) {
-      this.sendAdvert(this.effectivePriority);
+      this.answerAdvert();
       if (adv.priority === 0) {
         this.emit('MASTER', { id: 'vrrp.master.prio0Rx', params: p }, skb);
         return;
@@ -477,7 +487,7 @@ export class VrrpInstance {
     }
     if (adv.priority < this.effectivePriority || (adv.priority === this.effectivePriority && addrCmp < 0)) {
       if (!this.conf.lowerPrioNoAdvert) {
-        this.sendAdvert(this.effectivePriority);
+        this.answerAdvert();
         this.emit('MASTER', { id: 'vrrp.master.lowerAnswered', params: p }, skb);
       } else this.emit('MASTER', { id: 'vrrp.master.lowerIgnored', params: p }, skb);
       if (this.conf.garpLowerPrioRepeat > 0) {

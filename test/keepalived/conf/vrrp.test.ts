@@ -14,7 +14,7 @@ describe('global_defs defaults', () => {
     const g = parse('').config?.global;
     expect(g).toEqual({
       vrrpVersion: 2, strict: false, skipCheckAdvAddr: false, garpInterval: 0, garpMasterRepeat: 5, garpMasterDelay: 5 * SEC,
-      garpMasterRefresh: 0, garpMasterRefreshRepeat: 1, garpLowerPrioRepeat: 0, garpLowerPrioDelay: 0,
+      garpMasterRefresh: 0, garpMasterRefreshRepeat: 1, garpLowerPrioRepeat: 5, garpLowerPrioDelay: 5 * SEC,
       lowerPrioNoAdvert: false, higherPrioSendAdvert: false,
     });
   });
@@ -50,9 +50,12 @@ describe('vrrp_instance defaults and corrections (vrrp_complete_instance)', () =
     ['auth ignored on v3', ' version 3\n authentication {\n  auth_type PASS\n  auth_pass x\n }', { authPass: undefined }, ['kaconf.vrrp.v3Auth']],
     ['strict state MASTER must be owner', ' strict_mode\n state MASTER\n priority 100', { stateWish: 'BACKUP' }, ['kaconf.vrrp.strictState']],
     ['no_accept', ' no_accept', { accept: false }, []],
-    ['use_vmac default name', ' use_vmac', { useVmac: 'vrrp.51' }, []],
     ['unicast peers', ' unicast_src_ip 10.0.0.1\n unicast_peer {\n  10.0.0.2\n  10.0.0.3\n }', { unicastSrcIp: parseIp4('10.0.0.1'), unicastPeers: [parseIp4('10.0.0.2'), parseIp4('10.0.0.3')] }, []],
   ];
+  it('use_vmac is refused at its position: the lab has no macvlan with the virtual MAC', () => {
+    const { r } = inst(' use_vmac');
+    expect(errors(r).map((e) => e.msg.id)).toEqual(['kaconf.notModelled.useVmac']);
+  });
   for (const [name, body, want, warns] of table) {
     it(name, () => {
       const { r, vi } = inst(body);
@@ -148,5 +151,15 @@ describe('vrrp_instance range and reference errors, with positions', () => {
   it('global lvs_sync_daemon and conditional lines are errors', () => {
     expect(where(errors(parse('global_defs {\n  lvs_sync_daemon eth1 VI_1\n}\n')))).toEqual(['2:3 kaconf.notModelled.syncd']);
     expect(where(errors(parse('  @high priority 100\n')))).toEqual(['1:3 kaconf.lex.conditional']);
+  });
+});
+
+describe('keywords that are names of Object.prototype', () => {
+  it.each(['__proto__', 'valueOf', 'toString', 'constructor', 'hasOwnProperty'])('%s is an unknown keyword, at its position', (kw) => {
+    const r = parse(`${kw}\nvrrp_instance VI_1 {\n ${kw}\n interface eth0\n virtual_router_id 1\n}\n`);
+    expect(errors(r).map((e) => [e.msg.id, e.pos.line, e.pos.col])).toEqual([
+      ['kaconf.unknown', 1, 1],
+      ['kaconf.unknown', 3, 2],
+    ]);
   });
 });
