@@ -77,3 +77,6 @@ console.log(`sim:  DR lab, ${fmt(requests)} HTTP requests, trace counted not kep
 const { benchSchedulers, benchConnTable } = await import('./ipvs.js');
 benchSchedulers();
 benchConnTable();
+
+const { benchKeepalived } = await import('./keepalived.js');
+benchKeepalived();

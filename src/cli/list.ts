@@ -16,13 +16,17 @@ export async function cmdList(args: readonly string[]): Promise<number> {
     return 2;
   }
   const color = colorWanted(values, process.stdout.isTTY === true);
+  const builtins = listBuiltins();
+  // Names are what the user types next: never cut them. The summary takes the rest of the width.
+  const nameWidth = Math.max(6, ...builtins.map((b) => b.name.length)) + 2;
+  const columns = process.stdout.isTTY === true ? (process.stdout.columns ?? 100) : 100;
   const table = new Table({
     head: ['name', 'topic', 'summary'],
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
     wordWrap: true,
-    colWidths: [18, 12, 60],
+    colWidths: [nameWidth, 12, Math.max(30, columns - nameWidth - 12 - 4)],
   });
-  for (const b of listBuiltins()) {
+  for (const b of builtins) {
     const loaded = loadScenario(readFileSync(b.path, 'utf8'), `scenarios/${b.name}.yaml`);
     if (!loaded.ok) {
       table.push([b.name, '?', `(does not load: ${loaded.errors[0]?.message ?? 'error'})`]);

@@ -3,8 +3,8 @@
  * the IPVS table and the health checks, lvs/) and the VRRP child (vrrp/) from one parsed
  * keepalived.conf. `systemctl start|stop|restart keepalived` map to start()/stop(); a crash of
  * the host kills it without a word (no priority-0 advert, nothing sent), and the reboot starts it
- * again, as an enabled systemd unit would, with the runtime state a reboot loses (VIPs, the IPVS
- * table) gone first.
+ * again, as the enabled systemd unit of the distribution's package does (even if it had been
+ * stopped by hand), with the runtime state a reboot loses (VIPs, the IPVS table) gone first.
  * Simplified: one process model, no reload (SIGHUP), no notify scripts, no SNMP/D-Bus.
  */
 import type { Host } from '../net/host.js';
@@ -22,8 +22,11 @@ export type KeepalivedUnitState = 'active' | 'inactive';
 export class Keepalived {
   private vrrp: VrrpHandle | undefined;
   private lvs: LvsHandle | undefined;
-  /** Whether the unit is enabled to come back after a reboot (it was running when the host died). */
-  private wasRunning = false;
+  /**
+   * The unit is enabled (`systemctl enable`, as the distribution's package does): it starts at
+   * every boot, whether or not it was stopped by hand before the host went down.
+   */
+  private readonly enabled = true;
 
   constructor(
     readonly host: Host,
@@ -32,7 +35,7 @@ export class Keepalived {
   ) {
     host.onLifecycle((e) => {
       if (e === 'crash') this.crashed();
-      else if (this.wasRunning) this.start();
+      else if (this.enabled) this.start();
     });
   }
 
@@ -41,10 +44,9 @@ export class Keepalived {
     return this.vrrp !== undefined || this.lvs !== undefined ? 'active' : 'inactive';
   }
 
-  /** Starts the daemon (a no-op when running, as `systemctl start` is). */
+  /** Starts the daemon (a no-op when running, as `systemctl start` is, and on a host that is down). */
   start(): void {
-    if (this.state === 'active') return;
-    this.wasRunning = true;
+    if (this.state === 'active' || !this.host.isRunning) return;
     this.host.emit({ kind: 'keepalived', op: 'start', msg: msg('keepalived.start', { instances: this.config.instances.length, services: this.config.virtualServers.length }) });
     if (this.config.virtualServers.length > 0) this.lvs = startLvs(this.host, this.ipvs, this.config);
     if (this.config.instances.length > 0) {
@@ -65,7 +67,6 @@ export class Keepalived {
   /** Stops the daemon as SIGTERM does: masters send priority-0 adverts and drop their VIPs. */
   stop(): void {
     if (this.state === 'inactive') return;
-    this.wasRunning = false;
     this.vrrp?.stop();
     this.lvs?.stop();
     this.vrrp = undefined;
@@ -84,11 +85,9 @@ export class Keepalived {
   }
 
   private crashed(): void {
-    const running = this.state === 'active';
     this.vrrp?.halt();
     this.lvs?.halt();
     this.vrrp = undefined;
     this.lvs = undefined;
-    this.wasRunning = running;
   }
 }

@@ -326,6 +326,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   /** The host stops dead: no frames, inert timers, ARP caches forgotten. */
   crash(): void {
     if (!this.alive) return;
+    this.emit({ kind: 'host', op: 'crash', msg: { id: 'host.crash', params: { host: this.name } } });
     this.alive = false;
     for (const d of this.devList) d.neigh.reset();
     for (const l of this.lifecycle) l('crash');
@@ -335,6 +336,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   restart(): void {
     if (this.alive) return;
     this.alive = true;
+    this.emit({ kind: 'host', op: 'restart', msg: { id: 'host.restart', params: { host: this.name } } });
     this.ipId = -1;
     for (const l of this.lifecycle) l('restart');
   }

@@ -51,7 +51,8 @@ export function loadHostKeepalived(loaded: LoadedScenario, name: string, spec: K
       const place = (p: ConfPos, m: Msg): ScenarioError => scenarioError(p.file, p, m);
       return { config: null, errors: [loaded.error([...at, 'file'], msg('scenario.build.keepalivedFile', { file: spec.file, reason }))], warnings: [], place };
     }
-    parsed = parseKeepalivedConf({ file: path.relative(process.cwd(), file) || file, text }, nodeReadInclude);
+    // Named as the scenario was: next to it, in the same relative or absolute form.
+    parsed = parseKeepalivedConf({ file: path.join(path.dirname(loaded.file), spec.file), text }, nodeReadInclude);
   }
   const filePos = (pos: ConfPos): { readonly file: string; readonly line: number; readonly col: number } =>
     pos.file === INLINE ? { file: loaded.file, ...loaded.pos(at, { line: pos.line, col: pos.col }) } : pos;
@@ -123,6 +124,8 @@ export class KeepalivedHosts {
       const output = `Failed to ${cmd.op} keepalived.service: Unit keepalived.service not found.\n`;
       return { exitCode: 5, output, error: { msg: msg('keepalived.noUnit', { host: host.name }), offset: 0, kind: 'tool' } };
     }
+    // A command typed on a host that is down never runs: the lab says so instead of pretending.
+    if (!host.isRunning) return { exitCode: 255, output: '', error: { msg: msg('keepalived.hostDown', { host: host.name }), offset: 0, kind: 'tool' } };
     switch (cmd.op) {
       case 'start':
         k.start();

@@ -206,6 +206,12 @@ export interface IpvsSynproxyEvent extends Base {
   readonly flow?: number;
 }
 
+/** A host crashed (stopped dead: no frames, timers inert, volatile state lost) or booted again. */
+export interface HostEvent extends Base {
+  readonly kind: 'host';
+  readonly op: 'crash' | 'restart';
+}
+
 /** keepalived's VRRP states: RFC 5798's three plus keepalived's FAULT and STOP (daemon stopped). */
 export type VrrpState = 'INIT' | 'BACKUP' | 'MASTER' | 'FAULT' | 'STOP';
 
@@ -297,6 +303,7 @@ export type TraceEvent =
   | IpvsSynproxyEvent
   | VrrpEvent
   | KeepalivedEvent
+  | HostEvent
   | CmdEvent
   | CheckpointEvent;
 

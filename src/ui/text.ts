@@ -58,6 +58,7 @@ export const KIND_LABEL: Readonly<Record<TraceEventKind, string>> = {
   'ipvs.synproxy': 'synpx',
   vrrp: 'vrrp',
   keepalived: 'kalive',
+  host: 'host',
   sock: 'sock',
   app: 'app',
   cmd: 'cmd',
@@ -128,6 +129,8 @@ export function eventWhere(e: TraceEvent): string {
       return e.iface;
     case 'keepalived':
       return e.checker ?? 'keepalived';
+    case 'host':
+      return '-';
     case 'sock':
       return 'tcp';
     case 'app':
@@ -212,6 +215,8 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
       const at = [e.vs, e.rs === undefined ? undefined : `-> ${endpoint(e.rs.daddr, e.rs.dport)}`].filter((x) => x !== undefined).join(' ');
       return at === '' ? e.op : `${e.op} ${at}`;
     }
+    case 'host':
+      return e.op;
     case 'app':
     case 'ipvs.synproxy':
       return render(e.msg);

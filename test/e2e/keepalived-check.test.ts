@@ -1,5 +1,5 @@
 /** `lvslab keepalived-check` as a user runs it on keepalived's own samples and on broken files. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,47 @@ describe('lvslab keepalived-check', () => {
     expect(r.stdout).toContain('Skew_Time 0.609375 s; Master_Down_Interval 3.609375 s');
     // Mail settings are reported as having no effect, with their positions; still exit 0.
     expect(r.stderr).toContain(`${SAMPLES}/keepalived.conf.sample:8:4: warning: smtp_server has no effect in the lab`);
+  });
+
+  it("every one of keepalived's samples either loads (exit 0) or fails at the keyword or command the lab does not model", () => {
+    // [exit code, first error as file:line:col: start of message]; warnings are not errors.
+    const want: Readonly<Record<string, readonly [number, string]>> = {
+      'keepalived.conf.HTTP_GET.port': [0, ''],
+      'keepalived.conf.PING_CHECK': [0, ''],
+      'keepalived.conf.sample': [0, ''],
+      'keepalived.conf.status_code': [0, ''],
+      'keepalived.conf.virtualhost': [0, ''],
+      'keepalived.conf.vrrp': [0, ''],
+      'keepalived.conf.vrrp.scripts': [0, ''],
+      'keepalived.conf.vrrp.sync': [0, ''],
+      'keepalived.conf.HTTP_GET.auth.simple': [2, "26:15: Unknown keyword 'username' (in url)"],
+      'keepalived.conf.IPv6': [2, '8:5: virtual_server_group: ae00::2-9 is an IPv6 address'],
+      'keepalived.conf.SMTP_CHECK': [2, "22:4: Unknown keyword 'lvs_id' (in global_defs)"],
+      'keepalived.conf.SSL_GET': [2, '20:19: auth_type AH is not modelled'],
+      'keepalived.conf.UDP_CHECK': [2, '23:9: UDP_CHECK is not modelled'],
+      'keepalived.conf.conditional_conf': [2, "3:1: conditional configuration line '@high'"],
+      'keepalived.conf.failover_pool': [2, "34:3: Unknown keyword 'failover_threshold' (in virtual_server)"],
+      'keepalived.conf.misc_check': [2, "24:21: command '/usr/local/bin/script.sh' is not modelled"],
+      'keepalived.conf.misc_check_arg': [2, '17:5: nat_mask is not modelled'],
+      'keepalived.conf.track_interface': [2, "7:1: Unknown keyword 'static_route' (in top level); did you mean 'static_routes'"],
+      'keepalived.conf.vrrp.localcheck': [2, "4:15: command 'killall' is not modelled"],
+      'keepalived.conf.vrrp.lvs_syncd': [2, "4:3: 'VI_2' in vrrp_sync_group: members go inside 'group { … }'"],
+      'keepalived.conf.vrrp.routes': [2, '7:1: static_routes is not modelled'],
+      'keepalived.conf.vrrp.rules': [2, '7:1: static_rules is not modelled'],
+      'keepalived.conf.vrrp.static_ipaddress': [2, '7:1: static_ipaddress is not modelled'],
+    };
+    const files = readdirSync(SAMPLES).filter((f) => f.startsWith('keepalived.conf')).sort();
+    expect(files).toEqual(Object.keys(want).sort());
+    for (const f of files) {
+      const r = lvslab(['keepalived-check', `${SAMPLES}/${f}`]);
+      const [code, first] = want[f] as readonly [number, string];
+      const errors = r.stderr.split('\n').filter((l) => l !== '' && !l.includes(': warning: '));
+      expect([f, r.code], r.stderr).toEqual([f, code]);
+      if (code === 0) {
+        expect(errors, f).toEqual([]);
+        expect(r.stdout.length, f).toBeGreaterThan(0);
+      } else expect(errors[0]?.startsWith(`${SAMPLES}/${f}:${first}`), `${f}: ${errors[0]}`).toBe(true);
+    }
   });
 
   it('a keyword the lab does not model fails with its position, exit 2, no stack trace', () => {

@@ -7,6 +7,9 @@ import { loadScenario, type LoadedScenario } from '../../src/scenarios/load.js';
 import { runScenario, validateAgainstLab } from '../../src/scenarios/run.js';
 import type { TraceEvent } from '../../src/trace/events.js';
 import { SEC, US } from '../../src/net/types.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 function conf(prio: number, extra = ''): string {
   return `
@@ -86,6 +89,10 @@ describe('systemctl … keepalived', () => {
 
   it('a crash is silent, and the reboot starts keepalived again', () => {
     const events = run(scenario('  - { at: 8s, crash: lb1 }\n  - { at: 12s, restart: lb1 }'));
+    expect(events.filter((e) => e.kind === 'host').map((e) => [e.t, e.host, e.kind === 'host' ? e.op : ''])).toEqual([
+      [8 * SEC, 'lb1', 'crash'],
+      [12 * SEC, 'lb1', 'restart'],
+    ]);
     expect(adverts(events, 'lb1').some((a) => a.prio === 0)).toBe(false);
     const lb2Master = vrrpOf(events, 'lb2').find((e) => e.state === 'MASTER');
     // lb1's last advert left at 7.414062 s; lb2 waits its full Master_Down_Interval of 3.609375 s.
@@ -101,6 +108,22 @@ describe('systemctl … keepalived', () => {
     const after = adverts(events, 'lb1').filter((a) => a.t >= 14 * SEC).map((a) => a.t);
     expect(after.slice(0, 3)).toEqual([answer, answer + SEC, answer + 2 * SEC]);
     expect(vrrpOf(events, 'lb2').at(-1)).toMatchObject({ state: 'BACKUP', t: answer + 50 * US });
+  });
+
+  it('the unit is enabled: stopped by hand, it still starts at the next boot', () => {
+    const events = run(scenario('  - { at: 5s, on: lb1, run: "systemctl stop keepalived" }\n  - { at: 6s, crash: lb1 }\n  - { at: 7s, restart: lb1 }\n  - { at: 8s, on: lb1, run: "systemctl is-active keepalived" }'));
+    expect(events.find((e) => e.kind === 'cmd' && e.line === 'systemctl is-active keepalived')).toMatchObject({ output: 'active\n', exitCode: 0 });
+    expect(vrrpOf(events, 'lb1').at(-1)).toMatchObject({ state: 'MASTER', t: 7 * SEC + 3_414_062 * US });
+  });
+
+  it('systemctl on a crashed host does not run; the reboot starts keepalived with fresh timers', () => {
+    const events = run(scenario('  - { at: 5s, crash: lb1 }\n  - { at: 6s, on: lb1, run: "systemctl restart keepalived" }\n  - { at: 7s, restart: lb1 }'));
+    expect(events.find((e) => e.kind === 'cmd' && e.host === 'lb1')).toMatchObject({ exitCode: 255 });
+    expect(events.filter((e) => e.host === 'lb1' && e.t > 5 * SEC && e.t < 7 * SEC && e.kind !== 'cmd')).toEqual([]);
+    expect(vrrpOf(events, 'lb1').filter((e) => e.t >= 7 * SEC).map((e) => [e.t, e.state])).toEqual([
+      [7 * SEC, 'BACKUP'],
+      [7 * SEC + 3_414_062 * US, 'MASTER'],
+    ]);
   });
 
   it('systemctl on a host without keepalived fails as systemctl does', () => {
@@ -137,6 +160,23 @@ describe('the keepalived: key', () => {
     const text = scenario('  - { at: 1s, on: lb1, run: "ip addr" }').replace('interface eth0\n          virtual_router_id 9\n          priority 150', 'interface eth1\n          virtual_router_id 9\n          priority 150');
     const errors = validateAgainstLab(load(text));
     expect(errors.map((e) => `${e.line}:${e.col}: ${e.message}`)).toEqual(['10:7: keepalived.conf names interface eth1, which host lb1 does not have']);
+  });
+
+  it('keepalived: { file } is read next to the scenario, and its errors name that file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lvslab-ka-'));
+    try {
+      writeFileSync(path.join(dir, 'lb1.conf'), 'vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 5\n  priority 300\n}\n');
+      const text = scenario('  - { at: 1s, on: lb1, run: "ip addr" }').replace(/keepalived: \|[\s\S]*?(?=  lb2:)/, 'keepalived: { file: lb1.conf }\n');
+      const file = path.join(dir, 'lab.yaml');
+      const r = loadScenario(text, file);
+      if (!r.ok) throw new Error(r.errors[0]?.message);
+      expect(validateAgainstLab(r.scenario).map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`)).toEqual([`${path.join(dir, 'lb1.conf')}:4:12: priority: 300 is out of range (1..255)`]);
+      const missing = loadScenario(text.replace('lb1.conf', 'nope.conf'), file);
+      if (!missing.ok) throw new Error('load');
+      expect(validateAgainstLab(missing.scenario).map((e) => e.message)).toEqual(['cannot read the keepalived.conf nope.conf: ENOENT']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("keepalived's start-up warnings are in the trace with their position", () => {

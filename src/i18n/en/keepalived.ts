@@ -12,4 +12,5 @@ export const keepalivedMessages: Readonly<Record<string, string>> = {
     'effective: starts in {start}; Skew_Time {skew} s; Master_Down_Interval {mdi} s ({adverts} × {interval} s + Skew_Time)',
   'keepalived.describe.ownerStart': 'priority 255 (address owner): MASTER at once',
   'keepalived.describe.backupStart': 'BACKUP, MASTER after one Master_Down_Interval without a better advert',
+  'keepalived.hostDown': 'host {host} is down (crashed): no command runs there until it is restarted',
 };

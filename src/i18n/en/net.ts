@@ -137,4 +137,7 @@ export const netMessages: Readonly<Record<string, string>> = {
     'SYN flood: {total} raw SYNs to {to}:{port} from {from}, each with a random source port and ISN, and no handshake behind any of them',
   'app.synflood.done': 'SYN flood to {to}:{port} over: {sent} SYNs sent',
   'app.synflood.badRate': 'a SYN flood needs a positive rate ({count} per {period} ns given)',
+  'host.crash':
+    '{host} crashes: it stops dead, with no goodbye on the wire (no FIN, no priority-0 advert); its ARP cache, sockets and the runtime state of its daemons (VIPs keepalived added, the IPVS table) are lost',
+  'host.restart': '{host} boots again with its configuration; enabled daemons (keepalived) and its servers start again',
 };

@@ -31,6 +31,7 @@ import { md5Hex } from './md5.js';
 import { echoProbe } from './probe-icmp.js';
 import { tcpConnectProbe, tcpRequestProbe, type ProbeFailure, type ProbeHandle, type TcpProbeTarget } from './probe-tcp.js';
 import { textBytes } from '../../net/apps/payload.js';
+import { assertNever } from '../../assert-never.js';
 
 /** register_checkers_thread's BOOTSTRAP_DELAY (TIMER_HZ: one second). */
 export const BOOTSTRAP_DELAY = SEC;
@@ -141,6 +142,8 @@ export class Checker {
       case 'MISC_CHECK':
         this.launchMisc(c.timeout > 0 ? c.timeout : c.delayLoop, c.dynamic);
         return;
+      default:
+        assertNever(c);
     }
   }
 
@@ -167,6 +170,8 @@ export class Checker {
       case 'readTimeout':
       case 'totalTimeout':
         return msg('kacheck.fail.readTimeout', { ...p, secs: this.conf.connectTimeout / SEC });
+      default:
+        return assertNever(f);
     }
   }
 
@@ -215,7 +220,8 @@ export class Checker {
       this.httpEpilog('new', urls.length);
       return;
     }
-    const hostHeader = url.virtualhost ?? (c.connectPort === 80 ? formatIp4(c.connectIp) : `${formatIp4(c.connectIp)}:${c.connectPort}`);
+    // http_request_thread: the virtualhost as given, else `IP:PORT` with the port always written.
+    const hostHeader = url.virtualhost ?? `${formatIp4(c.connectIp)}:${c.connectPort}`;
     const version = proto === '1.1' ? '1' : '0';
     const close = proto === '1.0' ? '' : 'Connection: close\r\n';
     const request = textBytes(`GET ${url.path} HTTP/1.${version}\r\nUser-Agent: KeepAliveClient\r\n${close}Host: ${hostHeader}\r\n\r\n`);

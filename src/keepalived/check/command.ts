@@ -26,6 +26,7 @@ import { httpRequest } from '../../net/apps/http-client.js';
 import { echoProbe } from './probe-icmp.js';
 import { tcpConnectProbe, tcpRequestProbe, type ProbeHandle } from './probe-tcp.js';
 import { parseHttpResponse } from './http-response.js';
+import { assertNever } from '../../assert-never.js';
 
 /** The exit code `done` reports when the caller's timeout killed the command (not a real status). */
 export const TIMED_OUT = -1;
@@ -270,6 +271,8 @@ export function runModelledCommand(host: HostApi, cmd: ModelledCommand, timeoutN
       inner = { cancel: () => probes.forEach((p) => p.cancel()) };
       break;
     }
+    default:
+      assertNever(cmd);
   }
   return {
     cancel: () => {

@@ -7,18 +7,14 @@
  * with DF set and IP ID 0, as an unconnected ping socket sends it.
  */
 import type { Ip4 } from '../../net/wire/addr.js';
-import type { IcmpEcho, Ipv4Packet } from '../../net/wire/packet.js';
-import { ICMP_ECHO_REQUEST, IPPROTO_ICMP } from '../../net/wire/packet.js';
 import type { HostApi, Timer } from '../../net/types.js';
-import { icmpListeners } from '../../net/apps/ping.js';
+import { echoRequestPacket, icmpListeners } from '../../net/apps/ping.js';
 import { filler } from '../../net/apps/payload.js';
-import { IP_DEFAULT_TTL } from '../../net/tcp/params.js';
 import type { ProbeHandle } from './probe-tcp.js';
 
 export type EchoResult = { readonly ok: true } | { readonly ok: false; readonly why: 'timeout' | 'unreach' | 'noRoute' };
 
 const ECHO_DATA = filler(56);
-const NO_IP_OPTIONS = new Uint8Array(0);
 
 /** One echo request to `dst` (from `src`, else the route's source); `done` once, unless cancelled. */
 export function echoProbe(host: HostApi, dst: Ip4, src: Ip4 | undefined, seq: number, timeout: number, done: (r: EchoResult) => void): ProbeHandle {
@@ -50,21 +46,7 @@ export function echoProbe(host: HostApi, dst: Ip4, src: Ip4 | undefined, seq: nu
     return true;
   });
   removers.push(removeReply, removeError);
-  const echo: IcmpEcho = { layer: 'icmp', kind: 'echo', type: ICMP_ECHO_REQUEST, code: 0, ident, seq: seq & 0xffff, data: ECHO_DATA };
-  const ip: Ipv4Packet = {
-    layer: 'ipv4',
-    tos: 0,
-    id: 0,
-    df: true,
-    mf: false,
-    fragOffset: 0,
-    ttl: IP_DEFAULT_TTL,
-    protocol: IPPROTO_ICMP,
-    src: src ?? route.src,
-    dst,
-    options: NO_IP_OPTIONS,
-    payload: echo,
-  };
+  const ip = echoRequestPacket(src ?? route.src, dst, ident, seq & 0xffff, ECHO_DATA);
   host.ipQueueXmit(host.newSkb(ip), src === undefined ? route : undefined);
   if (timeout > 0) timer = host.sim.after(timeout, () => finish({ ok: false, why: 'timeout' }));
   return { cancel: () => finish(null) };

@@ -69,6 +69,17 @@ const ALL_KNOWN: readonly string[] = [...NOT_MODELLED_KEYWORDS, ...NO_EFFECT_KEY
 export type Handlers = Readonly<Record<string, (s: Stmt) => void>>;
 
 /**
+ * The modelled keywords that open a block. Any other keyword followed by `{` is refused: keepalived
+ * logs "Unexpected '{'" and skips what is inside, which the lab will not do silently.
+ */
+const BLOCK_KEYWORDS: ReadonlySet<string> = new Set([
+  'global_defs', 'vrrp_instance', 'vrrp_sync_group', 'group', 'vrrp_script', 'virtual_ipaddress',
+  'virtual_ipaddress_excluded', 'track_interface', 'track_script', 'authentication', 'unicast_peer',
+  'virtual_server_group', 'virtual_server', 'real_server', 'TCP_CHECK', 'HTTP_GET', 'SSL_GET',
+  'MISC_CHECK', 'PING_CHECK', 'url', 'local_address_group',
+]);
+
+/**
  * Runs the handler of each statement of a block; reports the others as not modelled, no effect
  * or unknown (with a suggestion from `handlers`' keywords and `extra` valid words).
  */
@@ -78,6 +89,7 @@ export function walk(d: Diags, stmts: readonly Stmt[] | null, block: string, han
     const kw = s.kw.text;
     const h = Object.hasOwn(handlers, kw) ? handlers[kw] : undefined;
     if (h !== undefined && !s.kw.quoted) {
+      if (s.block !== null && !BLOCK_KEYWORDS.has(kw)) d.error(s.bracePos ?? posOf(s), 'kaconf.tree.unexpectedBlock', { keyword: kw });
       h(s);
       continue;
     }

@@ -7,7 +7,7 @@
  * laddr_group_name, syn_proxy and est_timeout come from the alibaba/dpvs fork.
  */
 import type { Ip4 } from '../../net/wire/addr.js';
-import { formatIp4, maskToPrefix, parseIp4 } from '../../net/wire/addr.js';
+import { formatIp4, parseIp4 } from '../../net/wire/addr.js';
 import { SEC } from '../../net/types.js';
 import type {
   CheckerConf, ConfPos, HttpUrlConf, LocalAddressGroupConf, LvsMethod, PosText, RealServerConf, SorryServerConf,
@@ -19,6 +19,7 @@ import { Diags, posOf } from './diag.js';
 import { arg, boolArg, intArg, ipArg, portArg, timeArg } from './values.js';
 import { walk } from './keywords.js';
 import { nameOf } from './vrrp.js';
+import { assertNever } from '../../assert-never.js';
 
 const BIG = 1_000_000 * SEC;
 
@@ -90,9 +91,13 @@ interface Inherit {
   alpha?: boolean | undefined;
 }
 
-function inheritHandlers(d: Diags, o: Inherit, withConnect: boolean): Record<string, (s: Stmt) => void> {
+/**
+ * Handlers of the inherited options. `retryMin`: keepalived's vs_retry_handler and rs_retry_handler
+ * refuse 0, a checker's retry_handler takes it.
+ */
+function inheritHandlers(d: Diags, o: Inherit, withConnect: boolean, retryMin: 0 | 1): Record<string, (s: Stmt) => void> {
   const h: Record<string, (s: Stmt) => void> = {
-    retry: (x) => { o.retry = intArg(d, x, arg(d, x, 0), 0, 1_000_000) ?? o.retry; },
+    retry: (x) => { o.retry = intArg(d, x, arg(d, x, 0), retryMin, 0xffffffff) ?? o.retry; },
     delay_before_retry: (x) => { o.delayBeforeRetry = timeArg(d, x, arg(d, x, 0), 0, BIG) ?? o.delayBeforeRetry; },
     delay_loop: (x) => { o.delayLoop = timeArg(d, x, arg(d, x, 0), 1, BIG) ?? o.delayLoop; },
     warmup: (x) => { o.warmup = timeArg(d, x, arg(d, x, 0), 0, BIG) ?? o.warmup; },
@@ -181,7 +186,7 @@ function parseUrl(d: Diags, x: Stmt): HttpUrlConf | undefined {
 
 function parseChecker(d: Diags, x: Stmt, kind: CheckerConf['kind']): CheckerRaw {
   const c: CheckerRaw = { kind, pos: posOf(x), urls: [], httpProtocol: '1.0', fastRecovery: false, dynamic: false };
-  const common = inheritHandlers(d, c, kind !== 'MISC_CHECK');
+  const common = inheritHandlers(d, c, kind !== 'MISC_CHECK', 0);
   const h: Record<string, (s: Stmt) => void> = { ...common };
   if (kind !== 'MISC_CHECK') {
     h.connect_ip = (y) => { c.connectIp = ipArg(d, y, arg(d, y, 0)) ?? c.connectIp; };
@@ -196,7 +201,7 @@ function parseChecker(d: Diags, x: Stmt, kind: CheckerConf['kind']): CheckerRaw 
     };
     h.nb_get_retry = (y) => {
       d.warn(posOf(y), 'kaconf.http.nbGetRetry');
-      c.retry = intArg(d, y, arg(d, y, 0), 0, 1_000_000) ?? c.retry;
+      c.retry = intArg(d, y, arg(d, y, 0), 0, 0xffffffff) ?? c.retry;
     };
     h.http_protocol = (y) => {
       const t = arg(d, y, 0);
@@ -225,7 +230,9 @@ interface RsRaw extends Inherit {
   pos: ConfPos;
   addr: Ip4;
   port?: number | undefined;
-  weight: number;
+  /** `weight`; unset, the virtual server's `weight` (validate_check_config). */
+  weight?: number | undefined;
+  virtualhost?: string | undefined;
   method?: LvsMethod | undefined;
   inhibit?: boolean | undefined;
   uThreshold: number;
@@ -239,13 +246,15 @@ function parseRealServer(d: Diags, s: Stmt): RsRaw | undefined {
   const addr = ipArg(d, s, arg(d, s, 0));
   const port = s.args[1] === undefined ? undefined : portArg(d, s, s.args[1]);
   const rs: RsRaw = {
-    pos: posOf(s), addr: addr ?? 0, port, weight: 1, uThreshold: 0, lThreshold: 0, checkers: [],
+    pos: posOf(s), addr: addr ?? 0, port, uThreshold: 0, lThreshold: 0, checkers: [],
   };
+  // check_parser.c installs lb_kind at virtual_server level only: here it is keepalived's "Unknown keyword".
   const h: Record<string, (x: Stmt) => void> = {
-    ...inheritHandlers(d, rs, true),
+    ...inheritHandlers(d, rs, true, 1),
     weight: (x) => { rs.weight = intArg(d, x, arg(d, x, 0), 0, 65535) ?? rs.weight; },
     lvs_method: (x) => { rs.method = parseMethod(d, x) ?? rs.method; },
-    lb_kind: (x) => { rs.method = parseMethod(d, x) ?? rs.method; },
+    virtualhost: (x) => { rs.virtualhost = arg(d, x, 0)?.text ?? rs.virtualhost; },
+    lb_kind: (x) => { d.error(posOf(x), 'kaconf.rs.lbKind'); },
     inhibit_on_failure: (x) => { rs.inhibit = boolArg(d, x, x.args[0]) ?? rs.inhibit; },
     uthreshold: (x) => { rs.uThreshold = intArg(d, x, arg(d, x, 0), 0, 0xffffffff) ?? rs.uThreshold; },
     lthreshold: (x) => { rs.lThreshold = intArg(d, x, arg(d, x, 0), 0, 0xffffffff) ?? rs.lThreshold; },
@@ -282,6 +291,7 @@ export function parseVirtualServer(d: Diags, s: Stmt, groups: ReadonlyMap<string
     if (vaddr !== undefined && vport !== undefined) selector = { kind: 'addr', vaddr, vport };
   }
   const inh: Inherit = {};
+  let vsWeight = 1;
   let protocol: 'TCP' | 'UDP' | undefined;
   let protocolPos: ConfPos | undefined;
   let sched: string | undefined;
@@ -300,12 +310,15 @@ export function parseVirtualServer(d: Diags, s: Stmt, groups: ReadonlyMap<string
   let sorryInhibit = false;
   const rss: RsRaw[] = [];
   const h: Record<string, (x: Stmt) => void> = {
-    ...inheritHandlers(d, inh, true),
+    ...inheritHandlers(d, inh, true, 1),
+    weight: (x) => { vsWeight = intArg(d, x, arg(d, x, 0), 1, 65535) ?? vsWeight; },
     protocol: (x) => {
       const t = arg(d, x, 0);
       if (t === undefined) return;
-      if (t.text === 'TCP' || t.text === 'UDP') { protocol = t.text; protocolPos = posOf(x); }
-      else if (t.text === 'SCTP') d.error(posOf(x, t), 'kaconf.notModelled.sctp', { keyword: 'protocol SCTP' });
+      // proto_handler compares with strcasecmp.
+      const p = t.text.toUpperCase();
+      if (p === 'TCP' || p === 'UDP') { protocol = p; protocolPos = posOf(x); }
+      else if (p === 'SCTP') d.error(posOf(x, t), 'kaconf.notModelled.sctp', { keyword: `protocol ${t.text}` });
       else d.error(posOf(x, t), 'kaconf.vs.badProtocol', { value: t.text });
     },
     lvs_sched: (x) => { sched = schedOf(d, x) ?? sched; },
@@ -315,11 +328,14 @@ export function parseVirtualServer(d: Diags, s: Stmt, groups: ReadonlyMap<string
     persistence_timeout: (x) => {
       persistenceTimeout = x.args[0] === undefined ? 360 : intArg(d, x, x.args[0], 1, 2678400) ?? persistenceTimeout;
     },
+    // pgr_handler: any IPv4 mask (keepalived, ipvsadm -M and the kernel do not require a contiguous
+    // one: the template key is simply caddr & mask); it makes the service persistent (360 s) unless
+    // a persistence_timeout was already given.
     persistence_granularity: (x) => {
       const m = ipArg(d, x, arg(d, x, 0));
       if (m === undefined) return;
-      if (maskToPrefix(m) === undefined) d.error(posOf(x, x.args[0]), 'kaconf.vs.badGranularity', { value: formatIp4(m) });
-      else persistenceGranularity = m;
+      persistenceGranularity = m;
+      if (persistenceTimeout === 0) persistenceTimeout = 360;
     },
     quorum: (x) => { quorum = intArg(d, x, arg(d, x, 0), 1, 0xffffffff) ?? quorum; },
     hysteresis: (x) => { hysteresis = intArg(d, x, arg(d, x, 0), 0, 0xffffffff) ?? hysteresis; },
@@ -414,19 +430,23 @@ export function parseVirtualServer(d: Diags, s: Stmt, groups: ReadonlyMap<string
       warmup: r.warmup ?? inh.warmup,
       alpha: r.alpha ?? inh.alpha ?? false,
     };
-    const checkers = r.checkers.map((c) => completeChecker(c, r.addr, port, rsInh, virtualhost));
-    weightSum += r.weight;
+    const checkers = r.checkers.map((c) => completeChecker(c, r.addr, port, rsInh, r.virtualhost ?? virtualhost, delayLoop));
+    const weight = r.weight ?? vsWeight;
+    weightSum += weight;
     realServers.push({
-      pos: r.pos, addr: r.addr, port, weight: r.weight, method: rmethod, inhibitOnFailure: r.inhibit ?? inhibit,
+      pos: r.pos, addr: r.addr, port, weight, method: rmethod, inhibitOnFailure: r.inhibit ?? inhibit,
       uThreshold: r.uThreshold, lThreshold: r.lThreshold, checkers,
     });
   }
   let sorryServer: SorryServerConf | undefined;
   if (sorry !== undefined) {
     const sm = sorry.method ?? needMethod();
-    let sport = sorry.port ?? vsPort;
+    // alloc_ssvr keeps the port given (0 when none); validate_check_config rewrites it only for
+    // DR/TUN. A NAT sorry server at port 0 keeps the client's destination port (the kernel's
+    // ip_vs_new_conn uses the vport when the dest port is 0).
+    let sport = sorry.port ?? 0;
     if (selector.kind === 'addr' && sm !== 'NAT' && sm !== 'FNAT' && sport !== vsPort) {
-      d.warn(sorry.pos, 'kaconf.vs.sorryPortMismatch', { vs: vsName });
+      if (sport !== 0) d.warn(sorry.pos, 'kaconf.vs.sorryPortMismatch', { vs: vsName });
       sport = vsPort;
     }
     sorryServer = { addr: sorry.addr, port: sport, method: sm, inhibit: sorryInhibit, pos: sorry.pos };
@@ -467,10 +487,16 @@ export function selectorText(sel: VsSelector): string {
     case 'addr': return `${formatIp4(sel.vaddr)}:${sel.vport}`;
     case 'fwmark': return `FWM ${sel.mark}`;
     case 'group': return `[${sel.name}]`;
+    default: return assertNever(sel);
   }
 }
 
-function completeChecker(c: CheckerRaw, rsAddr: Ip4, rsPort: number, rs: Inherit, vsVirtualhost: string | undefined): CheckerConf {
+/**
+ * A checker with inheritance resolved. `virtualhost`: the real server's, else the virtual server's
+ * (a url's own and the checker's come first). `vsDelayLoop`: MISC_CHECK's default misc_timeout
+ * (check_misc.c: checker->vs->delay_loop).
+ */
+function completeChecker(c: CheckerRaw, rsAddr: Ip4, rsPort: number, rs: Inherit, virtualhost: string | undefined, vsDelayLoop: number): CheckerConf {
   const delayLoop = c.delayLoop ?? rs.delayLoop ?? 60 * SEC;
   const isHttp = c.kind === 'HTTP_GET' || c.kind === 'SSL_GET';
   const common = {
@@ -491,14 +517,16 @@ function completeChecker(c: CheckerRaw, rsAddr: Ip4, rsPort: number, rs: Inherit
     case 'PING_CHECK': return { ...common, kind: 'PING_CHECK' };
     case 'HTTP_GET':
     case 'SSL_GET': {
-      const vh = c.virtualhost ?? vsVirtualhost;
+      const vh = c.virtualhost ?? virtualhost;
       const urls = c.urls.map((u) => (u.virtualhost === undefined && vh !== undefined ? { ...u, virtualhost: vh } : u));
       return { ...common, kind: c.kind, urls, httpProtocol: c.httpProtocol, fastRecovery: c.fastRecovery };
     }
     case 'MISC_CHECK':
       return {
-        ...common, kind: 'MISC_CHECK', path: c.path ?? { text: '', pos: c.pos }, timeout: c.miscTimeout ?? delayLoop,
+        ...common, kind: 'MISC_CHECK', path: c.path ?? { text: '', pos: c.pos }, timeout: c.miscTimeout ?? vsDelayLoop,
         dynamic: c.dynamic,
       };
+    default:
+      return assertNever(c.kind);
   }
 }

@@ -236,7 +236,7 @@ export interface HttpUrlConf {
   readonly digest?: string;
   /** Accepted status ranges (default [[200, 299]]). */
   readonly statusCodes: readonly (readonly [number, number])[];
-  /** `virtualhost` (url's own, else the checker's, else the virtual server's). */
+  /** `virtualhost` (url's own, else the checker's, else the real server's, else the virtual server's). */
   readonly virtualhost?: string;
   readonly pos: ConfPos;
 }
@@ -254,7 +254,7 @@ export type CheckerConf =
       readonly kind: 'MISC_CHECK';
       /** `misc_path`: the command line (quotes removed). */
       readonly path: PosText;
-      /** `misc_timeout` (default: delay_loop). */
+      /** `misc_timeout` (default: the virtual server's delay_loop, check_misc.c). */
       readonly timeout: number;
       readonly dynamic: boolean;
     })
@@ -265,7 +265,7 @@ export interface RealServerConf {
   readonly addr: Ip4;
   /** The port (forced to the VS port for DR and TUN, with keepalived's warning; 0 for fwmark services without one). */
   readonly port: number;
-  /** `weight` (default 1). */
+  /** `weight` (default: the virtual server's `weight`, itself default 1). */
   readonly weight: number;
   readonly method: LvsMethod;
   readonly inhibitOnFailure: boolean;
@@ -292,7 +292,7 @@ export interface VirtualServerConf {
   /** `lvs_sched` / `lb_algo`. */
   readonly sched: string;
   readonly method: LvsMethod;
-  /** `persistence_timeout` in seconds (0 = not persistent; given without a value: 360). */
+  /** `persistence_timeout` in seconds (0 = not persistent; given without a value, or only `persistence_granularity`: 360). */
   readonly persistenceTimeout: number;
   /** `persistence_granularity` (default 255.255.255.255). */
   readonly persistenceGranularity: Ip4;

@@ -21,10 +21,10 @@ export function arg(d: Diags, s: Stmt, i: number): Token | undefined {
   return t;
 }
 
-/** An integer in [min, max]. */
+/** An integer in [min, max] (any number of digits: a long one is simply out of range). */
 export function intArg(d: Diags, s: Stmt, t: Token | undefined, min: number, max: number): number | undefined {
   if (t === undefined) return undefined;
-  if (!INT_RE.test(t.text) || t.text.length > 12) {
+  if (!INT_RE.test(t.text)) {
     d.error(posOf(s, t), 'kaconf.arg.notInt', { keyword: s.kw.text, value: t.text });
     return undefined;
   }
@@ -69,10 +69,10 @@ export function portArg(d: Diags, s: Stmt, t: Token | undefined): number | undef
   return intArg(d, s, t, 0, 65535);
 }
 
-/** keepalived's boolean argument: none = true; true/on/yes, false/off/no. */
+/** keepalived's boolean argument (check_true_false, case-sensitive): none = true; true/on/yes, false/off/no. */
 export function boolArg(d: Diags, s: Stmt, t: Token | undefined): boolean | undefined {
   if (t === undefined) return true;
-  const v = t.text.toLowerCase();
+  const v = t.text;
   if (v === 'true' || v === 'on' || v === 'yes') return true;
   if (v === 'false' || v === 'off' || v === 'no') return false;
   d.error(posOf(s, t), 'kaconf.arg.notBool', { keyword: s.kw.text, value: t.text });

@@ -14,7 +14,7 @@ import { LvsRuntime } from './runtime.js';
 
 /** Builds the IPVS table of `config` on `ipvs`; returns the ctl errors, each at its config position. */
 export function buildIpvs(ipvs: IpvsState, config: KeepalivedConfig): readonly ConfDiagnostic[] {
-  const rt = new LvsRuntime(ipvs, config, false);
+  const rt = new LvsRuntime(ipvs.host, ipvs, config, false);
   rt.init();
   return rt.diagnostics;
 }

@@ -38,10 +38,9 @@ export interface LvsHandle {
   realServers(): readonly LvsRealServer[];
 }
 
-/** Starts keepalived's LVS side on `host` (whose IPVS is `ipvs`). */
+/** Starts keepalived's LVS side on `host` (whose IPVS is `ipvs`): its checkers run and narrate there. */
 export function startLvs(host: HostApi, ipvs: IpvsState, config: KeepalivedConfig): LvsHandle {
-  void host;
-  const rt = new LvsRuntime(ipvs, config, true);
+  const rt = new LvsRuntime(host, ipvs, config, true);
   rt.init();
   rt.startCheckers();
   let running = true;

@@ -29,6 +29,7 @@ import { IP_VS_CONN_F_SYNPROXY } from '../../ipvs/synproxy.js';
 import type { IpvsState } from '../../ipvs/state.js';
 import type { ConfDiagnostic, ConfPos, KeepalivedConfig, LvsMethod, RealServerConf, VirtualServerConf } from '../conf/types.js';
 import { Checker, type CheckerOwner } from '../check/checker.js';
+import { assertNever } from '../../assert-never.js';
 
 /** A real server (or the sorry server) as keepalived tracks it. */
 export class RsRt {
@@ -70,9 +71,16 @@ export class VsRt {
     readonly conf: VirtualServerConf,
     readonly sels: readonly ServiceSel[],
     readonly label: string,
-    readonly quorum: number,
-    readonly hysteresis: number,
   ) {}
+
+  /** The quorum and hysteresis as validate_check_config left them (the parser corrects them, with its warning). */
+  get quorum(): number {
+    return this.conf.quorum;
+  }
+
+  get hysteresis(): number {
+    return this.conf.hysteresis;
+  }
 
   /** weigh_live_realservers. */
   liveWeight(): number {
@@ -107,6 +115,8 @@ export function vsSelectors(vs: VirtualServerConf, config: KeepalivedConfig): { 
       }
       return { sels, label: `group ${s.name}` };
     }
+    default:
+      return assertNever(s);
   }
 }
 
@@ -118,7 +128,6 @@ function errnoMsg<T>(r: CtlResult<T>, id: string, params: Readonly<Record<string
 /** keepalived's check process on one host: its virtual servers and the IPVS commands it sends. */
 export class LvsRuntime implements CheckerOwner {
   readonly vss: VsRt[] = [];
-  readonly host: HostApi;
   /** Problems met while building (ctl errors, unknown groups), with their config position. */
   readonly diagnostics: ConfDiagnostic[] = [];
   /** The services this runtime created (deleted on stop/halt). */
@@ -126,12 +135,12 @@ export class LvsRuntime implements CheckerOwner {
   private readonly rsOfChecker = new Map<Checker, RsRt>();
 
   constructor(
+    /** The director keepalived runs on (its checkers' probes leave from it; events are emitted there). */
+    readonly host: HostApi,
     readonly ipvs: IpvsState,
     readonly config: KeepalivedConfig,
     private readonly withCheckers: boolean,
-  ) {
-    this.host = ipvs.host;
-  }
+  ) {}
 
   private emit(op: KeepalivedOp, vs: VsRt, rs: RsRt | null, m: Msg, checker?: string): void {
     const e = {
@@ -162,12 +171,7 @@ export class LvsRuntime implements CheckerOwner {
       this.diag(conf.pos, sel.error);
       return;
     }
-    let total = 0;
-    for (const r of conf.realServers) total += r.weight;
-    // validate_check_config: quorum at most the total weight; hysteresis below the quorum.
-    const quorum = Math.min(conf.quorum, total);
-    const hysteresis = Math.max(0, Math.min(conf.hysteresis, quorum - 1));
-    const vs = new VsRt(conf, sel.sels, sel.label, quorum, hysteresis);
+    const vs = new VsRt(conf, sel.sels, sel.label);
     this.vss.push(vs);
     for (const r of conf.realServers) {
       const rs = new RsRt(vs, r.addr, r.port, r.method, r.weight, r.inhibitOnFailure, r.uThreshold, r.lThreshold, r.pos, r);

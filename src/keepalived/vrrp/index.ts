@@ -192,7 +192,9 @@ class VrrpDaemon implements InstanceOwner {
     const tracks = this.ifTracks.get(dev);
     if (tracks === undefined) return;
     for (const t of tracks) {
-      const id = t.weight === null || t.weight === 0 ? (up ? 'vrrp.track.ifaceUp' : 'vrrp.track.ifaceDown') : 'vrrp.track.ifaceWeight';
+      // The VRRP interface itself down: no priority-0 advert can leave it (vrrp_send_adv fails).
+      const downId = dev === t.inst.conf.iface ? 'vrrp.track.vrrpIfaceDown' : 'vrrp.track.ifaceDown';
+      const id = t.weight === null || t.weight === 0 ? (up ? 'vrrp.track.ifaceUp' : downId) : 'vrrp.track.ifaceWeight';
       this.update(t, up, { id, params: { instance: t.inst.conf.name, iface: dev, state: up ? 'up' : 'down', weight: t.weight ?? 0 } });
     }
   }
@@ -260,7 +262,7 @@ class VrrpDaemon implements InstanceOwner {
       if (m === inst) continue;
       if (to === 'MASTER' && (m.state === 'BACKUP' || m.state === 'INIT')) m.gotoMaster(this.followMsg(m, inst, to));
       else if (to === 'BACKUP' && m.state === 'MASTER') m.gotoBackup(this.followMsg(m, inst, to));
-      else if (to === 'FAULT') m.gotoFault(this.followMsg(m, inst, to));
+      else if (to === 'FAULT') m.gotoFault(this.followMsg(m, inst, to), true);
     }
     this.syncing = false;
   }

@@ -5,8 +5,11 @@
  * RFC's: start in BACKUP with a full Master_Down_Interval even with `state MASTER` (only the
  * owner goes MASTER, after 1 µs); a backup ACCEPTS adverts while nopreempt, a higher/equal
  * priority or a running preempt_delay says so, and otherwise discards them leaving its timer
- * running; a master answers a lower-priority advert with its own; FAULT from track_interface /
- * track_script; the advert is sent BEFORE the VIPs are added and the GARP bursts sent.
+ * running; a master answers a lower-priority advert with its own, and (unless
+ * lower_prio_no_advert) restarts its advert timer after every packet it reads; a priority change
+ * moves a backup's running down timer (vrrp_set_effective_priority); FAULT from track_interface /
+ * track_script (two priority-0 adverts from a master); the advert is sent BEFORE the VIPs are added
+ * and the GARP bursts sent.
  * Simplified: no VMAC (use_vmac), no notify scripts, no IPv6, no AH.
  */
 import type { Ip4 } from '../../net/wire/addr.js';
@@ -17,6 +20,7 @@ import type { Host } from '../../net/host.js';
 import type { Skb, Timer } from '../../net/types.js';
 import { US } from '../../net/types.js';
 import type { Msg } from '../../i18n/message.js';
+import { assertNever } from '../../assert-never.js';
 import type { VrrpState } from '../../trace/events.js';
 import type { VipConf, VrrpInstanceConf } from '../conf/types.js';
 import { VRRP_GROUP, authData, buildAdvertIp, buildVrrp, checkAdvert } from './advert.js';
@@ -58,8 +62,15 @@ export class VrrpInstance {
   private downTimer: Timer | null = null;
   private downAt = 0;
   private downReason: DownReason = 'start';
+  /**
+   * keepalived's ms_down_timer: what the down timer is re-armed with after each packet a backup
+   * reads (Master_Down_Interval, Skew_Time after a priority-0 advert, or what was left when the
+   * advert was ignored). A priority change moves the running timer by its change.
+   */
+  private msDownTimer = 0;
   private advTimer: Timer | null = null;
-  private garpTimers: Timer[] = [];
+  /** Pending GARP rounds (delayed bursts, refresh, spaced GARPs); each removes itself when it fires. */
+  private readonly garpTimers = new Set<Timer>();
   /** preempt_time: absolute ns until which lower-priority adverts are still accepted (0 = not running). */
   private preemptTime = 0;
   private vipsSet = false;
@@ -89,12 +100,16 @@ export class VrrpInstance {
   }
 
   /** Seconds of the local timers, for messages. */
+  /**
+   * Seconds of the local timers, for messages. `skewUnit` is the interval Skew_Time scales with:
+   * 1 s for VRRPv2 (RFC 3768 §6.1), Master_Adver_Interval for v3 (RFC 5798 §6.1).
+   */
   private timing(prio: number): Record<string, string | number> {
     const adv = this.masterAdverInt;
     const n = this.conf.downTimerAdverts;
     const skew = skewNs(this.conf.version, prio, adv);
-    const skewRule = this.conf.version === 2 ? `(256−${prio})/256 s` : `(256−${prio}) × ${formatSeconds(adv)} s/256`;
-    return { mdi: formatSeconds(masterDownNs(this.conf.version, prio, adv, n)), n, adv: formatSeconds(adv), skew: formatSeconds(skew), skewRule, prio };
+    const skewUnit = this.conf.version === 2 ? '1' : formatSeconds(adv);
+    return { mdi: formatSeconds(masterDownNs(this.conf.version, prio, adv, n)), n, adv: formatSeconds(adv), skew: formatSeconds(skew), skewUnit, prio };
   }
 
   private emit(from: VrrpState, msg: Msg, skb?: Skb): void {
@@ -126,10 +141,13 @@ export class VrrpInstance {
     const id = this.conf.stateWish === 'MASTER' ? 'vrrp.start.backupWishMaster' : 'vrrp.start.backup';
     this.emit('INIT', { id, params: { ...this.base(), ...this.timing(this.effectivePriority) } });
     this.downReason = 'start';
-    this.armDown(this.mdi());
+    this.setDownTimer(this.mdi());
   }
 
-  /** keepalived stops (SIGTERM): a master sends a priority-0 advert and removes its VIPs; STOP. */
+  /**
+   * keepalived stops (SIGTERM): restore_vrrp_interfaces → vrrp_restore_interface(advF = true) sends
+   * ONE priority-0 advert from a master and removes its VIPs; STOP.
+   */
   stop(): void {
     const from = this.state;
     if (from === 'MASTER') this.sendAdvert(0);
@@ -152,8 +170,12 @@ export class VrrpInstance {
     this.downTimer = null;
     this.advTimer?.cancel();
     this.advTimer = null;
+    this.cancelGarps();
+  }
+
+  private cancelGarps(): void {
     for (const t of this.garpTimers) t.cancel();
-    this.garpTimers = [];
+    this.garpTimers.clear();
   }
 
   // ------------------------------------------------------------------ timers
@@ -163,9 +185,25 @@ export class VrrpInstance {
   }
 
   private armDown(delay: number): void {
+    this.armDownAt(this.host.sim.now + delay);
+  }
+
+  private armDownAt(at: number): void {
+    if (this.downTimer !== null && at === this.downAt) return;
     this.downTimer?.cancel();
-    this.downAt = this.host.sim.now + delay;
-    this.downTimer = this.host.sim.at(this.downAt, () => this.downTimerFired());
+    this.downAt = at;
+    this.downTimer = this.host.sim.at(at, () => this.downTimerFired());
+  }
+
+  /** ms_down_timer = `delay`, and the down timer runs from now (vrrp_init_instance_sands). */
+  private setDownTimer(delay: number): void {
+    this.msDownTimer = delay;
+    this.armDown(delay);
+  }
+
+  /** vrrp_state_backup's ignore_advert: ms_down_timer becomes what is left, the timer keeps running. */
+  private keepDownTimer(): void {
+    this.msDownTimer = Math.max(0, this.downAt - this.host.sim.now);
   }
 
   private downTimerFired(): void {
@@ -175,28 +213,33 @@ export class VrrpInstance {
     if (!this.owner.canGotoMaster(this)) {
       // vrrp_sync_can_goto_master: wait for the other members, re-arming a full interval.
       this.emit(this.state, { id: 'vrrp.sync.wait', params: { ...this.base(), ...this.timing(this.effectivePriority) } });
-      this.armDown(this.mdi());
+      this.setDownTimer(this.mdi());
       return;
     }
-    const t = this.timing(this.effectivePriority);
-    let msg: Msg;
+    this.gotoMaster(this.takeoverMsg());
+  }
+
+  /** Why the down timer ran out, for the takeover event. */
+  private takeoverMsg(): Msg {
+    const p = { ...this.base(), ...this.timing(this.effectivePriority) };
+    // FAULT forgets the master (masterAddr cleared): back in BACKUP, no advert may have come since.
+    const master = this.masterAddr;
+    if (master === undefined && this.downReason !== 'start') return { id: 'vrrp.master.downTimerNoMaster', params: p };
+    const m = formatIp4(master ?? 0);
     switch (this.downReason) {
       case 'start':
-        msg = this.conf.priority === OWNER ? { id: 'vrrp.master.owner', params: this.base() } : { id: 'vrrp.master.startTimer', params: { ...this.base(), ...t } };
-        break;
+        return this.conf.priority === OWNER ? { id: 'vrrp.master.owner', params: this.base() } : { id: 'vrrp.master.startTimer', params: p };
       case 'prio0':
-        msg = { id: 'vrrp.master.afterPrio0', params: { ...this.base(), ...t, master: formatIp4(this.masterAddr ?? 0) } };
-        break;
+        return { id: 'vrrp.master.afterPrio0', params: { ...p, master: m } };
       case 'discarding':
-        msg = { id: 'vrrp.master.preempt', params: { ...this.base(), ...t, master: formatIp4(this.masterAddr ?? 0), masterPrio: this.masterPrio } };
-        break;
+        return { id: 'vrrp.master.preempt', params: { ...p, master: m, masterPrio: this.masterPrio } };
       case 'advert':
       case 'fault':
       case 'demoted':
-        msg = { id: 'vrrp.master.downTimer', params: { ...this.base(), ...t, master: formatIp4(this.masterAddr ?? 0) } };
-        break;
+        return { id: 'vrrp.master.downTimer', params: { ...p, master: m } };
+      default:
+        return assertNever(this.downReason);
     }
-    this.gotoMaster(msg);
   }
 
   // ------------------------------------------------------------------ transitions
@@ -235,22 +278,31 @@ export class VrrpInstance {
     const wasMaster = this.state === 'MASTER';
     this.advTimer?.cancel();
     this.advTimer = null;
-    for (const t of this.garpTimers) t.cancel();
-    this.garpTimers = [];
+    this.cancelGarps();
     if (wasMaster) this.removeVips();
     this.wantMaster = false;
     this.downReason = reason;
-    this.armDown(this.mdi());
+    this.setDownTimer(this.mdi());
     this.setState('BACKUP', msg, skb);
   }
 
-  /** Enters FAULT: a master first sends a priority-0 advert, then removes its VIPs. */
-  gotoFault(msg: Msg): void {
+  /**
+   * Enters FAULT; a master sends priority-0 adverts first, then removes its VIPs. Its own tracked
+   * object down (down_instance → vrrp_state_leave_master(advF = true)): TWO adverts, one from
+   * leave_master's FAULT branch and one from vrrp_restore_interface(advF). Following its sync
+   * group (vrrp_sync_fault → leave_master(advF = false)): one. Nothing leaves a down interface.
+   * The master is forgotten: after FAULT only a new advert names one.
+   */
+  gotoFault(msg: Msg, followingGroup = false): void {
     if (this.state === 'FAULT' || this.state === 'STOP') return;
-    if (this.state === 'MASTER') this.sendAdvert(0);
+    if (this.state === 'MASTER') {
+      this.sendAdvert(0);
+      if (!followingGroup) this.sendAdvert(0);
+    }
     this.cancelTimers();
     this.removeVips();
     this.wantMaster = false;
+    this.masterAddr = undefined;
     this.setState('FAULT', msg);
   }
 
@@ -264,7 +316,7 @@ export class VrrpInstance {
       return;
     }
     this.downReason = 'fault';
-    this.armDown(this.mdi());
+    this.setDownTimer(this.mdi());
     this.setState('BACKUP', msg);
   }
 
@@ -279,21 +331,35 @@ export class VrrpInstance {
     const old = this.effectivePriority;
     // vrrp_set_effective_priority: weights never reach or leave 255.
     this.effectivePriority = this.conf.priority === OWNER ? OWNER : Math.min(254, Math.max(1, this.totalPriority));
-    if (old !== this.effectivePriority) {
-      this.emit(this.state, { id: why.id, params: { ...why.params, ...this.base(), old, prio: this.effectivePriority } });
-    }
+    if (old === this.effectivePriority) return;
+    this.emit(this.state, { id: why.id, params: { ...this.base(), ...why.params, old, prio: this.effectivePriority } });
+    this.moveDownTimer();
+  }
+
+  /**
+   * vrrp_set_effective_priority: ms_down_timer becomes the new Master_Down_Interval and a BACKUP's
+   * running timer moves by the change (either way; a deadline already past fires at once). The
+   * change is counted from the old ms_down_timer, which after an ignored advert is only what was
+   * left, and after a priority-0 advert Skew_Time: keepalived's arithmetic, kept as it is.
+   */
+  private moveDownTimer(): void {
+    const oldDown = this.msDownTimer;
+    this.msDownTimer = this.mdi();
+    if (this.state !== 'BACKUP' || this.downTimer === null) return;
+    const now = this.host.sim.now;
+    const at = Math.max(now, this.downAt + this.msDownTimer - oldDown);
+    if (at === this.downAt) return;
+    const before = this.downAt;
+    this.armDownAt(at);
+    const params = { ...this.base(), ...this.timing(this.effectivePriority), was: formatSeconds(oldDown), left: formatSeconds(at - now), moved: formatSeconds(Math.abs(at - before)) };
+    this.emit('BACKUP', { id: at > before ? 'vrrp.backup.downTimerLater' : 'vrrp.backup.downTimerSooner', params });
   }
 
   // ------------------------------------------------------------------ sending
 
-  /**
-   * A MASTER's advert sent at once in answer to one it received: the Adver_Timer starts again
-   * from now (RFC 3768 §6.4.3 for priority 0; keepalived's vrrp_dispatcher_read re-arms the
-   * instance's timer with vrrp_init_instance_sands after the answer).
-   */
-  private answerAdvert(): void {
+  /** The Adver_Timer starts again from now (vrrp_init_instance_sands of a MASTER). */
+  private restartAdvertTimer(): void {
     this.advTimer?.cancel();
-    this.sendAdvert(this.effectivePriority);
     this.advTimer = this.host.sim.after(this.conf.advertInt, () => this.advertTick());
   }
 
@@ -359,27 +425,37 @@ export class VrrpInstance {
         const n = ++k;
         const send = (): void => this.sendGarp(v, n, total);
         if (this.conf.garpInterval === 0 || n === 1) send();
-        else this.garpTimers.push(this.host.sim.after((n - 1) * this.conf.garpInterval, send));
+        else this.garpAfter((n - 1) * this.conf.garpInterval, send);
       }
     }
   }
 
+  /** A GARP timer that forgets itself when it fires, so the set holds only pending ones. */
+  private garpAfter(delay: number, fire: () => void): void {
+    const t = this.host.sim.after(delay, () => {
+      this.garpTimers.delete(t);
+      fire();
+    });
+    this.garpTimers.add(t);
+  }
+
+  /** Pending GARP timers (delayed bursts, refresh, spaced GARPs), for tests. */
+  get pendingGarpTimers(): number {
+    return this.garpTimers.size;
+  }
+
   private garpLater(delay: number, repeat: number): void {
-    this.garpTimers.push(
-      this.host.sim.after(delay, () => {
-        if (this.state === 'MASTER' && this.host.isRunning) this.garpBurst(repeat);
-      }),
-    );
+    this.garpAfter(delay, () => {
+      if (this.state === 'MASTER' && this.host.isRunning) this.garpBurst(repeat);
+    });
   }
 
   private garpRefresh(): void {
-    this.garpTimers.push(
-      this.host.sim.after(this.conf.garpMasterRefresh, () => {
-        if (this.state !== 'MASTER' || !this.host.isRunning) return;
-        this.garpBurst(this.conf.garpMasterRefreshRepeat);
-        this.garpRefresh();
-      }),
-    );
+    this.garpAfter(this.conf.garpMasterRefresh, () => {
+      if (this.state !== 'MASTER' || !this.host.isRunning) return;
+      this.garpBurst(this.conf.garpMasterRefreshRepeat);
+      this.garpRefresh();
+    });
   }
 
   private sendGarp(v: VipConf, n: number, total: number): void {
@@ -393,21 +469,35 @@ export class VrrpInstance {
 
   // ------------------------------------------------------------------ receiving
 
-  /** An advert for this instance arrived on its interface (already matched by VRID). */
+  /**
+   * An advert for this instance arrived on its interface (already matched by VRID). As in
+   * keepalived's vrrp_dispatcher_read, every packet that reaches the state handlers (even one
+   * their checks drop) ends with vrrp_init_instance_sands unless the instance is (still) MASTER
+   * with lower_prio_no_advert: a BACKUP's down timer runs again from now for ms_down_timer, and a
+   * MASTER's advert timer restarts from now, so adverts it hears push its own next one back.
+   */
   receive(skb: Skb, adv: VrrpPacket): void {
-    const host = this.host;
     if (this.state !== 'BACKUP' && this.state !== 'MASTER') {
-      host.drop(skb, { id: 'vrrp.drop.notRunning', params: { ...this.base(), state: this.state } });
+      this.host.drop(skb, { id: 'vrrp.drop.notRunning', params: { ...this.base(), state: this.state } });
       return;
     }
+    this.handle(skb, adv);
+    if (this.state === 'BACKUP' && this.downTimer !== null) this.armDown(this.msDownTimer);
+    else if (this.state === 'MASTER' && !this.conf.lowerPrioNoAdvert) this.restartAdvertTimer();
+  }
+
+  private handle(skb: Skb, adv: VrrpPacket): void {
+    const host = this.host;
     const src = skb.ip.src;
     const checkAddr = this.state === 'MASTER' || !this.conf.skipCheckAdvAddr || this.masterAddr !== src;
     const bad = checkAdvert(this.conf, this.auth, skb.ip, adv, checkAddr);
     if (bad !== undefined) {
+      if (this.state === 'BACKUP') this.keepDownTimer();
       host.drop(skb, bad);
       return;
     }
     if (this.conf.strict && this.conf.priority === OWNER) {
+      if (this.state === 'BACKUP') this.keepDownTimer();
       host.drop(skb, { id: 'vrrp.drop.ownerStrict', params: { ...this.base(), src: formatIp4(src) } });
       return;
     }
@@ -424,7 +514,7 @@ export class VrrpInstance {
       // RFC 3768 §6.4.2: Master_Down_Timer = Skew_Time.
       this.downReason = 'prio0';
       this.masterAddr = src;
-      this.armDown(skewNs(this.conf.version, this.effectivePriority, this.masterAdverInt));
+      this.setDownTimer(skewNs(this.conf.version, this.effectivePriority, this.masterAdverInt));
       this.emit('BACKUP', { id: 'vrrp.backup.prio0', params: { ...p, ...this.timing(this.effectivePriority) } }, skb);
       return;
     }
@@ -450,10 +540,11 @@ export class VrrpInstance {
         }
       }
       this.downReason = 'advert';
-      this.armDown(this.mdi());
+      this.setDownTimer(this.mdi());
       return;
     }
     // keepalived: "received lower priority advert - discarding"; the down timer keeps running.
+    this.keepDownTimer();
     this.masterAddr = src;
     this.masterPrio = adv.priority;
     this.downReason = 'discarding';
@@ -473,7 +564,7 @@ export class VrrpInstance {
     const p = { ...this.base(), src: formatIp4(src), got: adv.priority, prio: this.effectivePriority, own: formatIp4(own) };
     const higher = adv.priority > this.effectivePriority || (adv.priority === this.effectivePriority && addrCmp > 0);
     if (adv.priority === 0 || (this.conf.higherPrioSendAdvert && higher)) {
-      this.answerAdvert();
+      this.sendAdvert(this.effectivePriority);
       if (adv.priority === 0) {
         this.emit('MASTER', { id: 'vrrp.master.prio0Rx', params: p }, skb);
         return;
@@ -487,7 +578,7 @@ export class VrrpInstance {
     }
     if (adv.priority < this.effectivePriority || (adv.priority === this.effectivePriority && addrCmp < 0)) {
       if (!this.conf.lowerPrioNoAdvert) {
-        this.answerAdvert();
+        this.sendAdvert(this.effectivePriority);
         this.emit('MASTER', { id: 'vrrp.master.lowerAnswered', params: p }, skb);
       } else this.emit('MASTER', { id: 'vrrp.master.lowerIgnored', params: p }, skb);
       if (this.conf.garpLowerPrioRepeat > 0) {

@@ -78,6 +78,15 @@ function registry(host: HostApi): HostIcmpListeners {
 }
 
 /** The ICMP listeners of `host`. */
+/**
+ * The IPv4 packet of an echo request from a ping socket: DF set and IP id 0, as Linux sends a
+ * datagram that fits (__ip_select_ident is not used for DF packets of a connected socket).
+ */
+export function echoRequestPacket(src: Ip4, dst: Ip4, ident: number, seq: number, data: Uint8Array): Ipv4Packet {
+  const echo: IcmpEcho = { layer: 'icmp', kind: 'echo', type: ICMP_ECHO_REQUEST, code: 0, ident, seq, data };
+  return { layer: 'ipv4', tos: 0, id: 0, df: true, mf: false, fragOffset: 0, ttl: IP_DEFAULT_TTL, protocol: IPPROTO_ICMP, src, dst, options: NO_IP_OPTIONS, payload: echo };
+}
+
 export function icmpListeners(host: HostApi): IcmpListeners {
   return registry(host);
 }
@@ -227,22 +236,7 @@ export function startPing(host: HostApi, spec: PingTrafficSpec, atNs: number): A
       emit('app.ping.error.network', { to, seq });
     } else {
       sentAt.set(seq, sim.now);
-      const echo: IcmpEcho = { layer: 'icmp', kind: 'echo', type: ICMP_ECHO_REQUEST, code: 0, ident, seq, data: echoData(sim.now, size) };
-      const ip: Ipv4Packet = {
-        layer: 'ipv4',
-        tos: 0,
-        id: 0,
-        df: true,
-        mf: false,
-        fragOffset: 0,
-        ttl: IP_DEFAULT_TTL,
-        protocol: IPPROTO_ICMP,
-        src: route.src,
-        dst: spec.to,
-        options: NO_IP_OPTIONS,
-        payload: echo,
-      };
-      host.ipQueueXmit(host.newSkb(ip));
+      host.ipQueueXmit(host.newSkb(echoRequestPacket(route.src, spec.to, ident, seq, echoData(sim.now, size))));
     }
     if (seq === count) {
       const wait = received > 0 ? Math.max(2 * maxRtt, MS) : PING_LINGER;

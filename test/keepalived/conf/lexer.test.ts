@@ -6,7 +6,8 @@ import { parseKeepalivedConf } from '../../../src/keepalived/conf/parse.js';
 import type { ConfDiagnostic, ConfSource, ReadInclude } from '../../../src/keepalived/conf/types.js';
 import { msg } from '../../../src/i18n/message.js';
 import { hasMessage } from '../../../src/i18n/index.js';
-import { errors, parse, vs, where } from './helpers.js';
+import { MAX_BLOCK_DEPTH } from '../../../src/keepalived/conf/tree.js';
+import { errors, parse, vs, warnings, where } from './helpers.js';
 
 function words(text: string): string[] {
   const ds: ConfDiagnostic[] = [];
@@ -52,6 +53,42 @@ describe('block tree errors', () => {
   });
   it('a block keyword without its block', () => {
     expect(where(errors(parse('vrrp_instance VI_1\n')))).toEqual(['1:1 kaconf.block.expected']);
+  });
+  it('nesting deeper than MAX_BLOCK_DEPTH is one error at the first brace too deep', () => {
+    const n = MAX_BLOCK_DEPTH + 3;
+    const src = 'global_defs {\n' + 'x {\n'.repeat(n) + '}\n'.repeat(n) + '}\n';
+    const r = parse(src);
+    expect(where(errors(r)).filter((w) => w.endsWith('tooDeep'))).toEqual([`${MAX_BLOCK_DEPTH + 1}:3 kaconf.tree.tooDeep`]);
+    expect(where(errors(r)).some((w) => w.endsWith('unclosed') || w.endsWith('strayClose'))).toBe(false);
+  });
+});
+
+describe("'{' on the line after its keyword (keepalived's process_stream bob_needed)", () => {
+  const body = ' lb_algo rr\n lb_kind NAT\n protocol TCP\n';
+  const cases: [string, string][] = [
+    ['virtual_server', `virtual_server 10.0.0.1 80\n{\n${body} real_server 10.0.0.2 80 {\n  weight 3\n }\n}\n`],
+    ['real_server, indented brace', `virtual_server 10.0.0.1 80 {\n${body} real_server 10.0.0.2 80\n  {\n  weight 3\n }\n}\n`],
+    ['blank and comment lines between', `virtual_server 10.0.0.1 80\n\n# the block\n{\n${body} real_server 10.0.0.2 80\n ! here\n {\n  weight 3\n }\n}\n`],
+    ['CRLF', `virtual_server 10.0.0.1 80\r\n{\r\n${body.replace(/\n/g, '\r\n')} real_server 10.0.0.2 80\r\n {\r\n  weight 3\r\n }\r\n}\r\n`],
+  ];
+  for (const [name, src] of cases) {
+    it(name, () => {
+      const r = parse(src);
+      expect(errors(r)).toEqual([]);
+      expect(r.config?.virtualServers[0]?.realServers[0]?.weight).toBe(3);
+    });
+  }
+  it('an unclosed block is reported at the brace on the next line', () => {
+    expect(where(errors(parse('global_defs\n  {\n router_id x\n')))).toEqual(['2:3 kaconf.tree.unclosed']);
+  });
+  it('words after that brace are dropped as keepalived drops the whole line, with a warning', () => {
+    const r = parse(`virtual_server 10.0.0.1 80\n{ persistence_timeout 50\n${body} real_server 10.0.0.2 80 {\n }\n}\n`);
+    expect(errors(r)).toEqual([]);
+    expect(where(warnings(r))).toContain('2:3 kaconf.tree.bobLineRest');
+    expect(r.config?.virtualServers[0]?.persistenceTimeout).toBe(0);
+  });
+  it("a '{' after a closed block is still stray", () => {
+    expect(where(errors(parse('global_defs {\n}\n{\n}\n')))).toEqual(['3:1 kaconf.tree.strayOpen']);
   });
 });
 
@@ -118,5 +155,12 @@ describe('never throws (property)', () => {
       }
       expect(r.config === null).toBe(r.diagnostics.some((d) => d.severity === 'error'));
     }), { numRuns: 400 });
+  });
+  it('5000 nested braces (and 5000 unclosed ones): diagnostics, no RangeError', () => {
+    for (const text of ['{'.repeat(5000) + '}'.repeat(5000), 'a {\n'.repeat(5000), 'global_defs {\n' + 'x\n{\n'.repeat(5000)]) {
+      const r = parseKeepalivedConf({ file: 'p', text });
+      expect(r.config).toBeNull();
+      expect(r.diagnostics.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -160,3 +160,115 @@ describe('virtual_server errors with positions', () => {
     expect(where(warnings(r))).toEqual(['5:2 kaconf.noEffect.notify', '6:2 kaconf.noEffect.mail', '8:3 kaconf.noEffect.notify', '11:4 kaconf.noEffect.scriptSecurity']);
   });
 });
+
+describe("keepalived's check_parser.c handlers, case by case (review fixes)", () => {
+  const vsOf = (src: string) => parse(src).config?.virtualServers[0];
+  const rsOf = (src: string) => vsOf(src)?.realServers[0];
+  const urlHost = (src: string) => {
+    const c = rsOf(src)?.checkers[0];
+    return c?.kind === 'HTTP_GET' ? c.urls.map((u) => u.virtualhost ?? '-') : ['not HTTP_GET'];
+  };
+  const get = (checker: string, url1 = '', url2 = '') =>
+    `  HTTP_GET {\n${checker}   url {\n    path /a\n${url1}   }\n   url {\n    path /b\n${url2}   }\n  }`;
+
+  it('protocol is case-insensitive (proto_handler uses strcasecmp)', () => {
+    for (const [p, want] of [['tcp', 'TCP'], ['Udp', 'UDP'], ['TCP', 'TCP']] as const) {
+      expect(vsOf(vs('').replace('protocol TCP', `protocol ${p}`))?.protocol).toBe(want);
+    }
+    expect(where(errors(parse(vs('').replace('protocol TCP', 'protocol sctp'))))).toEqual(['4:11 kaconf.notModelled.sctp']);
+  });
+
+  it("lb_kind, lb_algo and booleans stay case-sensitive (strcmp; check_true_false uses strcmp)", () => {
+    expect(where(errors(parse(vs('').replace('lb_kind NAT', 'lb_kind nat'))))).toEqual(['3:10 kaconf.vs.badMethod']);
+    expect(where(errors(parse(vs('').replace('lb_algo rr', 'lb_algo RR'))))).toEqual(['2:10 kaconf.vs.badSched']);
+    expect(where(errors(parse(vs('', '  inhibit_on_failure TRUE'))))).toEqual(['7:22 kaconf.arg.notBool']);
+    expect(rsOf(vs('', '  inhibit_on_failure yes'))?.inhibitOnFailure).toBe(true);
+  });
+
+  it('persistence_granularity alone makes the service persistent for 360 s; a non-contiguous mask is accepted', () => {
+    const table: [string, number, string][] = [
+      [' persistence_granularity 255.255.255.0', 360, '255.255.255.0'],
+      [' persistence_granularity 255.255.0.255', 360, '255.255.0.255'],
+      [' persistence_granularity 255.255.255.0\n persistence_timeout 50', 50, '255.255.255.0'],
+      [' persistence_timeout 50\n persistence_granularity 255.255.255.0', 50, '255.255.255.0'],
+      [' persistence_timeout 50', 50, '255.255.255.255'],
+    ];
+    for (const [body, timeout, mask] of table) {
+      const r = parse(vs(body));
+      expect(errors(r), body).toEqual([]);
+      expect(r.config?.virtualServers[0]?.persistenceTimeout, body).toBe(timeout);
+      expect(r.config?.virtualServers[0]?.persistenceGranularity, body).toBe(parseIp4(mask));
+    }
+  });
+
+  it('virtual_server weight: the default weight of its real servers (vs_weight_handler, range 1..65535)', () => {
+    const two = (vsBody: string, rs2: string) =>
+      `virtual_server 10.0.0.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n${vsBody}\n real_server 10.0.1.1 80 {\n }\n real_server 10.0.1.2 80 {\n${rs2}\n }\n}\n`;
+    const r = parse(two(' weight 4\n quorum 8', '  weight 2'));
+    expect(errors(r)).toEqual([]);
+    expect(r.config?.virtualServers[0]?.realServers.map((x) => x.weight)).toEqual([4, 2]);
+    expect(r.config?.virtualServers[0]?.quorum).toBe(6);
+    expect(parse(two(' weight 4\n quorum 8', '')).config?.virtualServers[0]?.quorum).toBe(8);
+    expect(where(errors(parse(two(' weight 0', ''))))).toEqual(['5:9 kaconf.arg.range']);
+  });
+
+  it('Host precedence: url, checker, real server, virtual server (http_request_thread)', () => {
+    const table: [string, string, string, string[]][] = [
+      ['', '', get(''), ['-', '-']],
+      [' virtualhost vs.example', '', get(''), ['vs.example', 'vs.example']],
+      [' virtualhost vs.example', '  virtualhost rs.example', get(''), ['rs.example', 'rs.example']],
+      [' virtualhost vs.example', '  virtualhost rs.example', get('   virtualhost chk.example\n'), ['chk.example', 'chk.example']],
+      [' virtualhost vs.example', '  virtualhost rs.example', get('   virtualhost chk.example\n', '', '    virtualhost url.example\n'), ['chk.example', 'url.example']],
+      ['', '  virtualhost rs.example', get('', '', '    virtualhost url.example\n'), ['rs.example', 'url.example']],
+    ];
+    for (const [vsBody, rsBody, checker, want] of table) {
+      expect(urlHost(vs(vsBody, `${rsBody}\n${checker}`)), `${vsBody}|${rsBody}`).toEqual(want);
+    }
+  });
+
+  it('real_server takes lvs_method, not lb_kind (check_parser.c installs only lvs_method at that level)', () => {
+    expect(rsOf(vs('', '  lvs_method DR'))?.method).toBe('DR');
+    const r = parse(vs('', '  lb_kind DR'));
+    expect(where(errors(r))).toEqual(['7:3 kaconf.rs.lbKind']);
+    expect(text(errors(r)[0]!)).toContain("'lvs_method'");
+  });
+
+  it('retry: at least 1 at virtual_server and real_server level, 0 allowed in a checker', () => {
+    expect(where(errors(parse(vs(' retry 0'))))).toEqual(['5:8 kaconf.arg.range']);
+    expect(where(errors(parse(vs('', '  retry 0'))))).toEqual(['7:9 kaconf.arg.range']);
+    const r = parse(vs(' retry 2', '  TCP_CHECK {\n   retry 0\n  }'));
+    expect(errors(r)).toEqual([]);
+    expect(r.config?.virtualServers[0]?.realServers[0]?.checkers[0]?.retry).toBe(0);
+  });
+
+  it("misc_timeout defaults to the VIRTUAL SERVER's delay_loop, not the checker's inherited one", () => {
+    const misc = (vsBody: string, rsBody: string, chk: string) =>
+      rsOf(vs(vsBody, `${rsBody}\n  MISC_CHECK {\n   misc_path /bin/true\n${chk}  }`))?.checkers[0];
+    const table: [string, string, string, number, number][] = [
+      ['', '', '', 60, 60],
+      [' delay_loop 10', '', '', 10, 10],
+      [' delay_loop 10', '  delay_loop 20', '', 20, 10],
+      [' delay_loop 10', '  delay_loop 20', '   delay_loop 30\n', 30, 10],
+      [' delay_loop 10', '', '   misc_timeout 3\n', 10, 3],
+    ];
+    for (const [v, r, c, loop, timeout] of table) {
+      const m = misc(v, r, c);
+      expect(m?.delayLoop).toBe(loop * SEC);
+      expect(m?.kind === 'MISC_CHECK' ? m.timeout : -1).toBe(timeout * SEC);
+    }
+  });
+
+  it('an over-long integer is out of range, with the range', () => {
+    const r = parse(vs('', '  weight 99999999999999'));
+    expect(where(errors(r))).toEqual(['7:10 kaconf.arg.range']);
+    expect(text(errors(r)[0]!)).toBe('weight: 99999999999999 is out of range (0..65535)');
+  });
+
+  it('sorry_server without a port: NAT keeps port 0 (alloc_ssvr); DR/TUN take the VS port', () => {
+    const sorry = (method: string) => vsOf(vs(` sorry_server 10.0.0.99\n sorry_server_lvs_method ${method}`))?.sorryServer?.port;
+    expect(sorry('NAT')).toBe(0);
+    expect(sorry('DR')).toBe(80);
+    expect(sorry('TUN')).toBe(80);
+    expect(vsOf(vs(' sorry_server 10.0.0.99'))?.sorryServer).toMatchObject({ port: 0, method: 'NAT' });
+  });
+});

@@ -163,3 +163,13 @@ describe('keywords that are names of Object.prototype', () => {
     ]);
   });
 });
+
+describe('a block after a keyword that takes none', () => {
+  it('is refused at its brace, on the same line or the next', () => {
+    const r = parse('vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 3\n  priority 100 {\n    advert_int 2\n  }\n  advert_int 1\n  {\n  }\n}\n');
+    expect(errors(r).map((e) => [e.msg.id, e.pos.line, e.pos.col])).toEqual([
+      ['kaconf.tree.unexpectedBlock', 4, 16],
+      ['kaconf.tree.unexpectedBlock', 8, 3],
+    ]);
+  });
+});

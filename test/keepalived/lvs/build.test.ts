@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIpvs } from '../../../src/keepalived/lvs/index.js';
+import { parseKeepalivedConf } from '../../../src/keepalived/conf/parse.js';
 import { runIpvsadm } from '../../../src/ipvs/ipvsadm/exec.js';
 import { findService } from '../../../src/ipvs/ctl.js';
 import { getLaddrs } from '../../../src/ipvs/laddr-ctl.js';
@@ -101,6 +102,36 @@ describe('buildIpvs: the table keepalived builds at startup (init_services)', ()
       ]),
     );
     expect(rows).toEqual(['TCP  192.168.1.100:80 rr', '  -> 10.0.0.99:80                 Masq    1      0          0']);
+  });
+
+  it('a NAT sorry server given without a port stays at port 0 (alloc_ssvr), as keepalived adds it', () => {
+    const src = 'virtual_server 192.168.1.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n alpha\n sorry_server 10.0.0.99\n real_server 10.0.0.11 80 {\n  TCP_CHECK {\n  }\n }\n}\n';
+    const parsed = parseKeepalivedConf({ file: 'k.conf', text: src });
+    expect(parsed.config).not.toBeNull();
+    const { rows, diags } = table(parsed.config!);
+    expect(diags).toEqual([]);
+    expect(rows).toEqual(['TCP  192.168.1.100:80 rr', '  -> 10.0.0.99:0                  Masq    1      0          0']);
+  });
+
+  it("quorum and hysteresis are corrected once, by the parser (with keepalived's warning); the runtime uses them as given", () => {
+    const sorryServer = { addr: ip('10.0.0.99'), port: 80, method: 'NAT' as const, inhibit: false, pos: POS };
+    const two = [rs('10.0.0.11', 80, [check('10.0.0.11', 80)]), rs('10.0.0.12', 80, [check('10.0.0.12', 80)])];
+    // Given quorum 3 over a total weight of 2: quorum is never reached, the sorry server serves.
+    expect(table(config([vs('192.168.1.100', 80, two, { quorum: 3, sorryServer })])).rows).toEqual([
+      'TCP  192.168.1.100:80 rr',
+      '  -> 10.0.0.99:80                 Masq    1      0          0',
+    ]);
+    // Written in keepalived.conf, the parser reduces it to 2 (warning) and both real servers serve.
+    const src =
+      'virtual_server 192.168.1.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n quorum 3\n sorry_server 10.0.0.99 80\n' +
+      ' real_server 10.0.0.11 80 {\n }\n real_server 10.0.0.12 80 {\n }\n}\n';
+    const parsed = parseKeepalivedConf({ file: 'k.conf', text: src });
+    expect(parsed.diagnostics.map((d) => d.msg.id)).toEqual(['kaconf.vs.quorumTooHigh']);
+    expect(table(parsed.config!).rows).toEqual([
+      'TCP  192.168.1.100:80 rr',
+      '  -> 10.0.0.11:80                 Masq    1      0          0',
+      '  -> 10.0.0.12:80                 Masq    1      0          0',
+    ]);
   });
 
   it('sorry_server_inhibit: the sorry server is listed from the start, at weight 0', () => {

@@ -6,7 +6,7 @@ import { formatIp4 } from '../../../src/net/wire/addr.js';
 import { md5Hex } from '../../../src/keepalived/check/md5.js';
 import { textBytes } from '../../../src/net/apps/payload.js';
 import { render } from '../../../src/i18n/index.js';
-import type { KeepalivedConfig } from '../../../src/keepalived/conf/types.js';
+import type { HttpUrlConf, KeepalivedConfig } from '../../../src/keepalived/conf/types.js';
 import { config, httpGet, httpServer, ip, listener, miscCheck, newLab, pingCheck, POS, rs, tcpCheck, url, vs, type TestLab } from './helpers.js';
 
 /** `daddr:dport weight` of every destination of the first service, as ipvsadm lists them. */
@@ -226,20 +226,27 @@ describe('HTTP_GET', () => {
     expect(dests(l)).toEqual(['10.0.0.11:80 1']);
   });
 
-  it('the GET it sends: HTTP/1.0, User-Agent KeepAliveClient, Host', () => {
-    const l = newLab([RS1]);
-    let request = '';
-    httpServer(l.rs.get(RS1)!, 80, () => okResponse);
-    const h = l.rs.get(RS1)!;
-    void h;
-    start(l, config([vs('192.168.1.100', 80, [rs(RS1, 80, [httpGet(RS1, 80, [url('/index.html')])])])]));
-    l.run(3 * SEC);
-    for (const e of l.rec.events) {
-      if (e.kind === 'tx' && e.host === 'director' && e.frame.payload.layer === 'ipv4' && e.frame.payload.payload.layer === 'tcp' && e.frame.payload.payload.payload.length > 0) {
-        request = String.fromCharCode(...e.frame.payload.payload.payload);
+  it('the GET it sends: User-Agent KeepAliveClient; Host IP:PORT (port always written) unless a virtualhost is set', () => {
+    const table: [number, HttpUrlConf, '1.0' | '1.1', string][] = [
+      [80, url('/index.html'), '1.0', 'GET /index.html HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 10.0.0.11:80\r\n\r\n'],
+      [8080, url('/'), '1.0', 'GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 10.0.0.11:8080\r\n\r\n'],
+      [80, url('/', { virtualhost: 'www.example.org' }), '1.0', 'GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: www.example.org\r\n\r\n'],
+      [80, url('/'), '1.1', 'GET / HTTP/1.1\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: 10.0.0.11:80\r\n\r\n'],
+    ];
+    for (const [port, u, proto, want] of table) {
+      const l = newLab([RS1]);
+      httpServer(l.rs.get(RS1)!, port, () => okResponse);
+      const chk = httpGet(RS1, port, [u]);
+      start(l, config([vs('192.168.1.100', 80, [rs(RS1, port, [chk.kind === 'HTTP_GET' ? { ...chk, httpProtocol: proto } : chk])])]));
+      l.run(3 * SEC);
+      let request = '';
+      for (const e of l.rec.events) {
+        if (e.kind === 'tx' && e.host === 'director' && e.frame.payload.layer === 'ipv4' && e.frame.payload.payload.layer === 'tcp' && e.frame.payload.payload.payload.length > 0) {
+          request = String.fromCharCode(...e.frame.payload.payload.payload);
+        }
       }
+      expect(request).toBe(want);
     }
-    expect(request).toBe('GET /index.html HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 10.0.0.11\r\n\r\n');
   });
 
   it('status 500: "HTTP status 500 not in 200-299"; the first failure after start is enough for DOWN', () => {

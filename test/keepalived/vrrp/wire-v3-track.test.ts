@@ -162,7 +162,7 @@ describe('messages', () => {
     run(lb2, { priority: 100 });
     lab.run({ until: 5 * SEC });
     const m = vrrpEvents(rec, 'lb2', 'MASTER')[0]!;
-    expect(render(m.msg)).toContain('3.609375 s (3 × 1 s + skew (256−100)/256 s = 0.609375 s)');
+    expect(render(m.msg)).toContain('3.609375 s (3 × 1 s + skew (256 − 100) × 1 s/256 = 0.609375 s)');
   });
 });
 
