@@ -24,7 +24,7 @@ function runOnce(lab: string, seed: string): { jsonl: string; pcaps: Map<string,
 }
 
 describe('determinism', () => {
-  for (const lab of ['dr-basic', 'fullnat-toa', 'synproxy-flood']) {
+  for (const lab of ['dr-basic', 'fullnat-toa', 'synproxy-flood', 'keepalived-split-brain', 'keepalived-http-check']) {
     it(`${lab}: the same seed gives byte-identical JSONL and pcaps`, () => {
       const a = runOnce(lab, '7');
       const b = runOnce(lab, '7');

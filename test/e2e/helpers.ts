@@ -27,6 +27,8 @@ export function lvslab(args: readonly string[], opts: { cwd?: string } = {}): Cl
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
     timeout: 60_000,
+    // A JSONL trace of a keepalived lab is several MB; spawnSync's default (1 MiB) would kill the run.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
