@@ -240,7 +240,7 @@ describe('mh properties', () => {
         clients.forEach((_, i) => {
           const b = before[i] as Dest;
           const a = after[i] as Dest;
-          expect(a).not.toBeNull();
+          expect(a === null).toBe(false);
           expect(a.daddr).not.toBe(victim);
           if (a !== b) moved++;
           if (b.daddr !== victim) {
@@ -281,7 +281,9 @@ describe('mh properties', () => {
             expect(d.weight).toBeGreaterThan(0);
             expect(d.overloaded).toBe(false);
           }
-          expect(schedule(a, c)).toBe(d);
+          // Identity, compared as a boolean: a failing toBe on two Dest objects would diff their
+          // whole object graphs (service, conn tables), which takes minutes.
+          expect(schedule(a, c) === d).toBe(true);
           expect(schedule(b, c)?.daddr).toBe(d?.daddr);
         }
       }),
