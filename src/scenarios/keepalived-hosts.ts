@@ -79,7 +79,7 @@ export function commandProblems(config: KeepalivedConfig): { readonly pos: ConfP
   const out: { pos: ConfPos; msg: Msg }[] = [];
   const check = (t: PosText): void => {
     const r = parseModelledCommand(t.text);
-    // The value may be quoted: the position is of its first character, the offset one past the quote.
+    // The position is of the text's first character (inside the quotes), the offset within the text.
     if (!r.ok) out.push({ pos: { ...t.pos, col: t.pos.col + r.offset }, msg: r.msg });
   };
   for (const s of config.vrrpScripts.values()) check(s.script);

@@ -47,7 +47,7 @@ describe('lvslab keepalived-check', () => {
       'keepalived.conf.misc_check': [2, "24:21: command '/usr/local/bin/script.sh' is not modelled"],
       'keepalived.conf.misc_check_arg': [2, '17:5: nat_mask is not modelled'],
       'keepalived.conf.track_interface': [2, "7:1: Unknown keyword 'static_route' (in top level); did you mean 'static_routes'"],
-      'keepalived.conf.vrrp.localcheck': [2, "4:15: command 'killall' is not modelled"],
+      'keepalived.conf.vrrp.localcheck': [2, "4:16: command 'killall' is not modelled"],
       'keepalived.conf.vrrp.lvs_syncd': [2, "4:3: 'VI_2' in vrrp_sync_group: members go inside 'group { … }'"],
       'keepalived.conf.vrrp.routes': [2, '7:1: static_routes is not modelled'],
       'keepalived.conf.vrrp.rules': [2, '7:1: static_rules is not modelled'],
@@ -104,7 +104,8 @@ describe('lvslab keepalived-check', () => {
     );
     const r = lvslab(['keepalived-check', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^.*misc\.conf:5:\d+: .*check_web\.sh/m);
+    // Column 18: the first character inside the quotes.
+    expect(r.stderr).toMatch(/^.*misc\.conf:5:18: .*check_web\.sh/m);
   });
 
   it('a missing file or a missing argument is one line, exit 2', () => {

@@ -76,4 +76,6 @@ export const keepalivedCheckMessages: Readonly<Record<string, string>> = {
   'kacheck.build.service': 'IPVS refused virtual server {vs}: {errno}',
   'kacheck.build.dest': 'IPVS refused {op} of real server {rs} in {vs}: {errno}',
   'kacheck.build.laddr': 'IPVS refused local address {laddr} for {vs}: {errno}',
+  'kacheck.cmd.shellOperator':
+    "'{op}' is a shell operator, but keepalived runs the command without a shell (split on spaces, then exec'd): the program would get '{op}' as an argument. Use one modelled command",
 };

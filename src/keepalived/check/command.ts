@@ -28,6 +28,9 @@ import { tcpConnectProbe, tcpRequestProbe, type ProbeHandle } from './probe-tcp.
 import { parseHttpResponse } from './http-response.js';
 import { assertNever } from '../../assert-never.js';
 
+/** Words a shell would treat as operators. */
+const SHELL_OPERATORS: ReadonlySet<string> = new Set(['&&', '||', '|', ';', '>', '>>', '<', '&', '2>&1']);
+
 /** The exit code `done` reports when the caller's timeout killed the command (not a real status). */
 export const TIMED_OUT = -1;
 
@@ -180,6 +183,10 @@ export function parseModelledCommand(text: string): { ok: true; value: ModelledC
   const first = ws[0];
   if (first === undefined) return bad(msg('kacheck.cmd.empty', { modelled: MODELLED_COMMANDS }), 0);
   const end = text.length;
+  // keepalived execs the command itself, split on spaces, with no shell in between: `&&` or `|`
+  // would reach the program as arguments. Say so, rather than blame the program's options.
+  const op = ws.find((w) => SHELL_OPERATORS.has(w.text));
+  if (op !== undefined) return bad(msg('kacheck.cmd.shellOperator', { op: op.text }), op.offset);
   switch (first.text) {
     case 'true':
     case '/bin/true':

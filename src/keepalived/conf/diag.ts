@@ -35,3 +35,8 @@ export class Diags {
 export function posOf(s: Stmt, t: Token = s.kw): ConfPos {
   return { file: s.file, line: t.line, col: t.col };
 }
+
+/** Where the text of token `t` starts: one past the opening quote of a quoted word. */
+export function textPos(s: Stmt, t: Token): ConfPos {
+  return { file: s.file, line: t.line, col: t.quoted ? t.col + 1 : t.col };
+}

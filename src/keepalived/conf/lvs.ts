@@ -15,7 +15,7 @@ import type {
 } from './types.js';
 import type { Stmt } from './tree.js';
 import type { Token } from './lexer.js';
-import { Diags, posOf } from './diag.js';
+import { Diags, posOf, textPos } from './diag.js';
 import { arg, boolArg, intArg, ipArg, portArg, timeArg } from './values.js';
 import { walk } from './keywords.js';
 import { nameOf } from './vrrp.js';
@@ -215,7 +215,7 @@ function parseChecker(d: Diags, x: Stmt, kind: CheckerConf['kind']): CheckerRaw 
   if (kind === 'MISC_CHECK') {
     h.misc_path = (y) => {
       const t = arg(d, y, 0);
-      if (t !== undefined) c.path = { text: y.args.map((a) => a.text).join(' '), pos: posOf(y, t) };
+      if (t !== undefined) c.path = { text: y.args.map((a) => a.text).join(' '), pos: textPos(y, t) };
     };
     h.misc_timeout = (y) => { c.miscTimeout = timeArg(d, y, arg(d, y, 0), 1, BIG) ?? c.miscTimeout; };
     h.misc_dynamic = (y) => { c.dynamic = boolArg(d, y, y.args[0]) ?? c.dynamic; };

@@ -27,7 +27,7 @@ export interface ConfDiagnostic {
   readonly msg: Msg;
 }
 
-/** A string value with the position of its first character (commands, script paths). */
+/** A string value with the position of its first character, inside the quotes when quoted (commands, script paths). */
 export interface PosText {
   readonly text: string;
   readonly pos: ConfPos;

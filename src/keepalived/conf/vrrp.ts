@@ -12,7 +12,7 @@ import type {
   VrrpSyncGroupConf,
 } from './types.js';
 import type { Stmt } from './tree.js';
-import { Diags, posOf } from './diag.js';
+import { Diags, posOf, textPos } from './diag.js';
 import { arg, boolArg, intArg, ipArg, timeArg } from './values.js';
 import { classify, reportUnhandled, walk, type Handlers } from './keywords.js';
 
@@ -119,7 +119,7 @@ export function parseVrrpScript(d: Diags, s: Stmt): VrrpScriptConf | undefined {
   walk(d, s.block, 'vrrp_script', {
     script: (x) => {
       const t = arg(d, x, 0);
-      if (t !== undefined) script = { text: x.args.map((a) => a.text).join(' '), pos: posOf(x, t) };
+      if (t !== undefined) script = { text: x.args.map((a) => a.text).join(' '), pos: textPos(x, t) };
     },
     interval: (x) => { interval = timeArg(d, x, arg(d, x, 0), 1, BIG) ?? interval; },
     timeout: (x) => { timeout = timeArg(d, x, arg(d, x, 0), 1, BIG) ?? timeout; },

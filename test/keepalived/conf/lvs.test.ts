@@ -30,7 +30,7 @@ describe('virtual_server defaults', () => {
     const [h, m] = r.config?.virtualServers[0]?.realServers[0]?.checkers ?? [];
     expect(h).toMatchObject({ kind: 'HTTP_GET', delayBeforeRetry: 3 * SEC, retry: 1, httpProtocol: '1.0', fastRecovery: false });
     if (h?.kind === 'HTTP_GET') expect(h.urls[0]?.statusCodes).toEqual([[200, 299]]);
-    expect(m).toMatchObject({ kind: 'MISC_CHECK', retry: 0, path: { text: '/bin/check a b', pos: { line: 13, col: 14 } }, timeout: 60 * SEC });
+    expect(m).toMatchObject({ kind: 'MISC_CHECK', retry: 0, path: { text: '/bin/check a b', pos: { line: 13, col: 15 } }, timeout: 60 * SEC });
   });
 
   it('persistence_timeout without a value is 360 s', () => {

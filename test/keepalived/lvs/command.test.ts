@@ -42,6 +42,8 @@ describe('parseModelledCommand: refused lines name the problem and where it is',
   it.each([
     ['/usr/local/bin/check.sh 10.0.0.11', 'kacheck.cmd.unknown', 0],
     ['  systemctl is-active nginx', 'kacheck.cmd.unknown', 2],
+    ['nc -z 10.0.0.11 80 && curl -sf http://10.0.0.11/', 'kacheck.cmd.shellOperator', 19],
+    ['ping -c 1 10.0.0.11 > /dev/null', 'kacheck.cmd.shellOperator', 20],
     ['', 'kacheck.cmd.empty', 0],
     ['exit 256', 'kacheck.cmd.badValue', 5],
     ['true now', 'kacheck.cmd.extra', 5],
