@@ -15,7 +15,7 @@ import { parseKeepalivedConf } from '../keepalived/conf/parse.js';
 import { nodeReadInclude } from '../keepalived/conf/node-include.js';
 import type { ConfDiagnostic, KeepalivedConfig } from '../keepalived/conf/types.js';
 import { buildIpvs } from '../keepalived/lvs/build.js';
-import { commandProblems } from '../scenarios/keepalived-hosts.js';
+import { commandProblems } from '../keepalived/check/command.js';
 import { describeInstance } from '../keepalived/describe.js';
 import { parseFlags, UsageError } from './args.js';
 

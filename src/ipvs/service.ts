@@ -117,8 +117,11 @@ function buildSnapshot(svc: Service): IpvsServiceSnapshot {
   };
 }
 
-/** A short label for messages: `TCP 192.168.1.100:80` or `FWM 1`. */
-export function serviceLabel(svc: Service): string {
+/**
+ * A short label for messages, as `ipvsadm -L -n` names a service: `TCP 192.168.1.100:80` or
+ * `FWM 1`. Takes a Service or a selector of one (ctl.ts ServiceSel).
+ */
+export function serviceLabel(svc: Pick<Service, 'protocol' | 'vaddr' | 'vport' | 'fwmark'>): string {
   return svc.fwmark !== 0 ? `FWM ${svc.fwmark}` : `${protocolName(svc.protocol)} ${formatIp4(svc.vaddr)}:${svc.vport}`;
 }
 

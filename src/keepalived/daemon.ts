@@ -22,20 +22,17 @@ export type KeepalivedUnitState = 'active' | 'inactive';
 export class Keepalived {
   private vrrp: VrrpHandle | undefined;
   private lvs: LvsHandle | undefined;
-  /**
-   * The unit is enabled (`systemctl enable`, as the distribution's package does): it starts at
-   * every boot, whether or not it was stopped by hand before the host went down.
-   */
-  private readonly enabled = true;
 
   constructor(
     readonly host: Host,
     private readonly ipvs: IpvsState,
     readonly config: KeepalivedConfig,
   ) {
+    // The unit is enabled, as the distribution's package leaves it: it starts at every boot,
+    // whether or not it was stopped by hand before the host went down.
     host.onLifecycle((e) => {
       if (e === 'crash') this.crashed();
-      else if (this.enabled) this.start();
+      else this.start();
     });
   }
 

@@ -7,14 +7,8 @@
 import { render } from '../i18n/index.js';
 import { msg } from '../i18n/message.js';
 import { formatIp4 } from '../net/wire/addr.js';
-import { SEC } from '../net/types.js';
 import type { VipConf, VrrpInstanceConf } from './conf/types.js';
 import { formatSeconds, masterDownNs, skewNs } from './vrrp/timers.js';
-
-/** Seconds as keepalived.conf writes them (`1`, `0.5`). */
-function secs(ns: number): string {
-  return String(ns / SEC);
-}
 
 function vipLine(v: VipConf, iface: string): string {
   const parts = [`${formatIp4(v.addr)}/${v.prefixLen}`];
@@ -35,10 +29,10 @@ export function describeInstance(i: VrrpInstanceConf): string {
   line(`interface ${i.iface}`);
   line(`virtual_router_id ${i.vrid}`);
   line(`priority ${i.priority}`);
-  line(`advert_int ${secs(i.advertInt)}`);
+  line(`advert_int ${formatSeconds(i.advertInt)}`);
   line(`version ${i.version}`);
   if (i.nopreempt) line('nopreempt');
-  if (i.preemptDelay > 0) line(`preempt_delay ${secs(i.preemptDelay)}`);
+  if (i.preemptDelay > 0) line(`preempt_delay ${formatSeconds(i.preemptDelay)}`);
   if (i.authPass !== undefined) line(`authentication { auth_type PASS auth_pass ${i.authPass} }`);
   if (i.unicastSrcIp !== undefined) line(`unicast_src_ip ${formatIp4(i.unicastSrcIp)}`);
   if (i.unicastPeers.length > 0) line(`unicast_peer { ${i.unicastPeers.map(formatIp4).join(' ')} }`);
@@ -59,8 +53,8 @@ export function describeInstance(i: VrrpInstanceConf): string {
     line('}');
   }
   line(`garp_master_repeat ${i.garpMasterRepeat}`);
-  line(`garp_master_delay ${secs(i.garpMasterDelay)}`);
-  if (i.garpMasterRefresh > 0) line(`garp_master_refresh ${secs(i.garpMasterRefresh)}`);
+  line(`garp_master_delay ${formatSeconds(i.garpMasterDelay)}`);
+  if (i.garpMasterRefresh > 0) line(`garp_master_refresh ${formatSeconds(i.garpMasterRefresh)}`);
   line(i.accept ? 'accept' : 'no_accept');
   if (i.lowerPrioNoAdvert) line('lower_prio_no_advert');
   if (i.strict) line('strict_mode');

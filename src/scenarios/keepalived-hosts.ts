@@ -11,8 +11,8 @@ import type { Host } from '../net/host.js';
 import { msg, type Msg } from '../i18n/message.js';
 import { parseKeepalivedConf } from '../keepalived/conf/parse.js';
 import { nodeReadInclude } from '../keepalived/conf/node-include.js';
-import type { ConfPos, KeepalivedConfig, ParsedConf, PosText } from '../keepalived/conf/types.js';
-import { parseModelledCommand } from '../keepalived/check/command.js';
+import type { ConfPos, KeepalivedConfig, ParsedConf } from '../keepalived/conf/types.js';
+import { commandProblems } from '../keepalived/check/command.js';
 import { Keepalived } from '../keepalived/daemon.js';
 import type { IpvsState } from '../ipvs/state.js';
 import type { ServiceCommand } from './commands/types.js';
@@ -72,19 +72,6 @@ export function loadHostKeepalived(loaded: LoadedScenario, name: string, spec: K
   }
   if (parsed.config !== null) for (const c of commandProblems(parsed.config)) errors.push(place(c.pos, c.msg));
   return { config: errors.length === 0 ? parsed.config : null, errors, warnings, place };
-}
-
-/** The commands of MISC_CHECK and vrrp_script the lab cannot run, at the character that is wrong. */
-export function commandProblems(config: KeepalivedConfig): { readonly pos: ConfPos; readonly msg: Msg }[] {
-  const out: { pos: ConfPos; msg: Msg }[] = [];
-  const check = (t: PosText): void => {
-    const r = parseModelledCommand(t.text);
-    // The position is of the text's first character (inside the quotes), the offset within the text.
-    if (!r.ok) out.push({ pos: { ...t.pos, col: t.pos.col + r.offset }, msg: r.msg });
-  };
-  for (const s of config.vrrpScripts.values()) check(s.script);
-  for (const vs of config.virtualServers) for (const rs of vs.realServers) for (const c of rs.checkers) if (c.kind === 'MISC_CHECK') check(c.path);
-  return out;
 }
 
 /** The interfaces a configuration uses that `host` does not have. */

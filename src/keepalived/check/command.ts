@@ -19,6 +19,7 @@ import { parseIp4 } from '../../net/wire/addr.js';
 import type { HostApi, Timer } from '../../net/types.js';
 import { SEC } from '../../net/types.js';
 import type { Msg } from '../../i18n/message.js';
+import type { ConfPos, KeepalivedConfig, PosText } from '../conf/types.js';
 import { msg } from '../../i18n/message.js';
 import type { HttpUrl } from '../../net/apps/url.js';
 import { parseHttpUrl } from '../../net/apps/url.js';
@@ -289,4 +290,17 @@ export function runModelledCommand(host: HostApi, cmd: ModelledCommand, timeoutN
       inner?.cancel();
     },
   };
+}
+
+/** The commands of MISC_CHECK and vrrp_script the lab cannot run, at the character that is wrong. */
+export function commandProblems(config: KeepalivedConfig): { readonly pos: ConfPos; readonly msg: Msg }[] {
+  const out: { pos: ConfPos; msg: Msg }[] = [];
+  const check = (t: PosText): void => {
+    const r = parseModelledCommand(t.text);
+    // The position is of the text's first character (inside the quotes), the offset within the text.
+    if (!r.ok) out.push({ pos: { ...t.pos, col: t.pos.col + r.offset }, msg: r.msg });
+  };
+  for (const s of config.vrrpScripts.values()) check(s.script);
+  for (const vs of config.virtualServers) for (const rs of vs.realServers) for (const c of rs.checkers) if (c.kind === 'MISC_CHECK') check(c.path);
+  return out;
 }

@@ -24,7 +24,7 @@ import type { KeepalivedOp } from '../../trace/events.js';
 import { addDest, addService, type CtlResult, delDest, delService, editDest, type ServiceSel, type ServiceUser } from '../../ipvs/ctl.js';
 import { addLaddr } from '../../ipvs/laddr-ctl.js';
 import { fwdToConnFlags, type DestFwd } from '../../ipvs/dest.js';
-import { IP_VS_SVC_F_PERSISTENT } from '../../ipvs/service.js';
+import { IP_VS_SVC_F_PERSISTENT, serviceLabel } from '../../ipvs/service.js';
 import { IP_VS_CONN_F_SYNPROXY } from '../../ipvs/synproxy.js';
 import type { IpvsState } from '../../ipvs/state.js';
 import type { ConfDiagnostic, ConfPos, KeepalivedConfig, LvsMethod, RealServerConf, VirtualServerConf } from '../conf/types.js';
@@ -92,19 +92,16 @@ export class VsRt {
 
 const METHOD_FWD: Readonly<Record<LvsMethod, DestFwd>> = { NAT: 'masq', DR: 'droute', TUN: 'tunnel', FNAT: 'fullnat' };
 
-function protoLabel(p: number): string {
-  return p === IPPROTO_UDP ? 'UDP' : 'TCP';
-}
-
 /** The IPVS services a virtual server stands for (a group expands to one per address and per fwmark). */
 export function vsSelectors(vs: VirtualServerConf, config: KeepalivedConfig): { sels: ServiceSel[]; label: string } | { error: Msg } {
   const protocol = vs.protocol === 'UDP' ? IPPROTO_UDP : IPPROTO_TCP;
   const s = vs.selector;
   switch (s.kind) {
     case 'addr':
-      return { sels: [{ protocol, vaddr: s.vaddr, vport: s.vport, fwmark: 0 }], label: `${protoLabel(protocol)} ${formatIp4(s.vaddr)}:${s.vport}` };
-    case 'fwmark':
-      return { sels: [{ protocol: IPPROTO_TCP, vaddr: 0, vport: 0, fwmark: s.mark }], label: `FWM ${s.mark}` };
+    case 'fwmark': {
+      const sel: ServiceSel = s.kind === 'addr' ? { protocol, vaddr: s.vaddr, vport: s.vport, fwmark: 0 } : { protocol: IPPROTO_TCP, vaddr: 0, vport: 0, fwmark: s.mark };
+      return { sels: [sel], label: serviceLabel(sel) };
+    }
     case 'group': {
       const g = config.vsGroups.get(s.name);
       if (g === undefined) return { error: msg('kacheck.build.noGroup', { name: s.name }) };

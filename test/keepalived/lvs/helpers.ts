@@ -3,6 +3,7 @@
  * elsewhere; these builders apply keepalived's defaults the way the typed contract promises), and a
  * small lab: a director and real servers on one segment, with IPVS on the director.
  */
+import { completeGlobal } from '../../../src/keepalived/conf/vrrp.js';
 import { Lab } from '../../../src/net/lab.js';
 import type { Host } from '../../../src/net/host.js';
 import { SEC } from '../../../src/net/types.js';
@@ -32,20 +33,8 @@ export function ip(text: string): Ip4 {
 
 export const POS: ConfPos = { file: 'keepalived.conf', line: 1, col: 1 };
 
-const GLOBAL: GlobalDefs = {
-  vrrpVersion: 2,
-  strict: false,
-  skipCheckAdvAddr: false,
-  garpInterval: 0,
-  garpMasterRepeat: 5,
-  garpMasterDelay: 5 * SEC,
-  garpMasterRefresh: 0,
-  garpMasterRefreshRepeat: 1,
-  garpLowerPrioRepeat: 0,
-  garpLowerPrioDelay: 0,
-  lowerPrioNoAdvert: false,
-  higherPrioSendAdvert: false,
-};
+/** global_defs as the parser completes an empty one: keepalived's defaults, from one place. */
+const GLOBAL: GlobalDefs = completeGlobal({});
 
 /** Checker options with keepalived's defaults for a real server `addr:port`. */
 export function common(addr: string, port: number, o: Partial<CheckerCommon> = {}): CheckerCommon {

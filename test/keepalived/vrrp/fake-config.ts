@@ -1,4 +1,5 @@
 /** Builders of typed keepalived configurations for the VRRP tests (what conf/parse.ts would produce). */
+import { completeGlobal } from '../../../src/keepalived/conf/vrrp.js';
 import type { KeepalivedConfig, VipConf, VrrpInstanceConf, VrrpScriptConf, VrrpSyncGroupConf } from '../../../src/keepalived/conf/types.js';
 import { SEC } from '../../../src/net/types.js';
 import { parseIp4 } from '../../../src/net/wire/addr.js';
@@ -63,20 +64,7 @@ export function scriptConf(name: string, over: Partial<VrrpScriptConf> = {}): Vr
 export function config(instances: VrrpInstanceConf[], opts: { scripts?: VrrpScriptConf[]; groups?: { name: string; members: string[] }[] } = {}): KeepalivedConfig {
   const syncGroups: VrrpSyncGroupConf[] = (opts.groups ?? []).map((g) => ({ name: g.name, pos: POS, members: g.members.map((m) => ({ name: m, pos: POS })) }));
   return {
-    global: {
-      vrrpVersion: 2,
-      strict: false,
-      skipCheckAdvAddr: false,
-      garpInterval: 0,
-      garpMasterRepeat: 5,
-      garpMasterDelay: 5 * SEC,
-      garpMasterRefresh: 0,
-      garpMasterRefreshRepeat: 1,
-      garpLowerPrioRepeat: 0,
-      garpLowerPrioDelay: 0,
-      lowerPrioNoAdvert: false,
-      higherPrioSendAdvert: false,
-    },
+    global: completeGlobal({}),
     vrrpScripts: new Map((opts.scripts ?? []).map((s) => [s.name, s])),
     syncGroups,
     instances,
