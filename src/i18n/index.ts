@@ -19,6 +19,9 @@ import { keepalivedConfMessages } from './en/keepalived-conf.js';
 import { vrrpMessages } from './en/vrrp.js';
 import { keepalivedCheckMessages } from './en/keepalived-check.js';
 import { keepalivedMessages } from './en/keepalived.js';
+import { arpingMessages } from './en/arping.js';
+import { replayMessages } from './en/replay.js';
+import { labsMessages } from './en/labs.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -39,6 +42,9 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...vrrpMessages,
     ...keepalivedCheckMessages,
     ...keepalivedMessages,
+    ...arpingMessages,
+    ...replayMessages,
+    ...labsMessages,
     ...tcpMessages,
     ...scenarioMessages,
     ...uiMessages,

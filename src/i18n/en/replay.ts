@@ -1,0 +1,3 @@
+/** English texts of the `replay.*` messages. */
+export const replayMessages: Readonly<Record<string, string>> = {
+};
