@@ -6,7 +6,7 @@ import { importDirection } from './tools/eslint/layers.js';
 const SIMULATION = ['src/net/**', 'src/ipvs/**', 'src/keepalived/**', 'src/scenarios/**', 'src/trace/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'out/**', '.labcli/**', 'test/docs/.snippets/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { lvslab: { rules: { 'import-direction': importDirection } } },

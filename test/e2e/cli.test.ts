@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lvslab } from './helpers.js';
+import { loadBuiltin, lvslab } from './helpers.js';
+import { listBuiltins } from '../../src/scenarios/builtins.js';
+import { TOPICS } from '../../src/scenarios/schema.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'lvslab-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -150,10 +152,35 @@ describe('lvslab run / check / list / schema / play', () => {
     }
   });
 
-  it('list shows the built-ins with topic and summary', () => {
+  it('list shows every built-in once, under its own topic, topics in course order', () => {
     const r = lvslab(['list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/dr-basic.*dr.*A client fetches a page/);
+    const headings = [...r.stdout.matchAll(/^([a-z]+): .* \((\d+)\)$/gm)].map((m) => m[1]);
+    expect(headings).toEqual(TOPICS.filter((t) => headings.includes(t)));
+    const builtins = listBuiltins();
+    let topic = '';
+    const seen = new Map<string, string>();
+    for (const line of r.stdout.split('\n')) {
+      const h = /^([a-z]+): /.exec(line);
+      if (h !== null) topic = h[1] ?? '';
+      const lab = /^  (\S+)\s/.exec(line);
+      if (lab !== null) seen.set(lab[1] ?? '', topic);
+    }
+    expect([...seen.keys()].sort()).toEqual(builtins.map((b) => b.name));
+    for (const b of builtins) expect(seen.get(b.name), b.name).toBe(loadBuiltin(b.name).scenario.topic);
+    expect(r.stdout).toMatch(/^  dr-basic +LVS-DR: only the MAC address changes$/m);
+    expect(r.stdout).toContain(`${builtins.length} labs.`);
+  });
+
+  it('list TOPIC shows one group; --long adds the summaries; a near miss gets a suggestion', () => {
+    const dr = lvslab(['list', 'dr', '--long']);
+    expect(dr.code).toBe(0);
+    expect(dr.stdout).toMatch(/^dr: /m);
+    expect(dr.stdout).not.toMatch(/^nat: /m);
+    expect(dr.stdout).toMatch(/A client fetches a page through a DR director/);
+    const bad = lvslab(['list', 'sched']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown topic 'sched', did you mean 'scheduling'\?/);
   });
 
   it('schema prints a JSON Schema', () => {

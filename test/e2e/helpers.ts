@@ -21,12 +21,12 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (`bin/lvslab.js`, compiled by the test setup) with NO_COLOR set. */
-export function lvslab(args: readonly string[], opts: { cwd?: string } = {}): CliResult {
+export function lvslab(args: readonly string[], opts: { cwd?: string; timeoutMs?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'lvslab.js'), ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
+    timeout: opts.timeoutMs ?? 60_000,
     // A JSONL trace of a keepalived lab is several MB; spawnSync's default (1 MiB) would kill the run.
     maxBuffer: 256 * 1024 * 1024,
   });
