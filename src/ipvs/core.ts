@@ -231,7 +231,10 @@ function ipVsSchedule(
   const param = { protocol: ip.protocol, caddr: ip.src, cport, vaddr: ip.dst, vport };
   const cp = connNew(ipvs, param, dest.daddr, dest.dport !== 0 ? dest.dport : vport, 0, dest, skb.mark, skb);
   if (cp === null) {
-    // FULLNAT: "bind local address: no port available"; the entry is gone, the packet dropped.
+    // FULLNAT: "bind local address: no port available"; the entry is gone. alibaba's
+    // ip_vs_schedule returns NULL and tcp/udp_conn_schedule call ip_vs_leave: ICMP port
+    // unreachable to the client, then NF_DROP.
+    ipvs.host.icmpSend(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
     ipvs.host.drop(skb, msg('ipvs.fullnat.noPort', { service: label, rs }));
     return { cp: null, ignored: -1 };
   }

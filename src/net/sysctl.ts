@@ -90,7 +90,19 @@ const GLOBAL_DEFAULTS: ReadonlyArray<readonly [string, readonly number[]]> = [
   ['net.ipv4.vs.run_estimation', [1]],
   ['net.ipv4.vs.lblc_expiration', [86400]],
   ['net.ipv4.vs.lblcr_expiration', [86400]],
+  // The alibaba/LVS FULLNAT local-port range and tries (its ip_vs_ctl.c vs_vars).
+  ['net.ipv4.vs.fullnat_lport_min', [5000]],
+  ['net.ipv4.vs.fullnat_lport_max', [65535]],
+  ['net.ipv4.vs.fullnat_lport_tries', [10000]],
 ];
+
+/** Keys written through proc_dointvec_minmax, with their bounds: a value outside is EINVAL. */
+const GLOBAL_BOUNDS: ReadonlyMap<string, readonly [number, number]> = new Map([
+  ['net.ipv4.ip_default_ttl', [1, 255]],
+  ['net.ipv4.vs.fullnat_lport_min', [1025, 65535]],
+  ['net.ipv4.vs.fullnat_lport_max', [1025, 65535]],
+  ['net.ipv4.vs.fullnat_lport_tries', [10, 60000]],
+]);
 
 const IP_FORWARD = 'net.ipv4.ip_forward';
 const CONF_PREFIX = 'net.ipv4.conf.';
@@ -291,7 +303,8 @@ export class SysctlStore {
     if (k.kind === 'global') {
       const cur = this.globals.get(k.key) as number[];
       if (values.length > cur.length) return bad();
-      if (k.key === 'net.ipv4.ip_default_ttl' && ((values[0] as number) < 1 || (values[0] as number) > 255)) return bad();
+      const bounds = GLOBAL_BOUNDS.get(k.key);
+      if (bounds !== undefined && values.some((v) => v < bounds[0] || v > bounds[1])) return bad();
       for (let i = 0; i < values.length; i++) cur[i] = values[i] as number;
       return undefined;
     }

@@ -17,7 +17,7 @@ export const ipvsFullnatMessages: Readonly<Record<string, string>> = {
   'ipvs.fullnat.outSynAck':
     'FULLNAT reply: the real server\'s SYN-ACK {rs} → {local} leaves as {vip} → {client}; its ISN {rsIsn} is recorded (the ACK of ISN + 1 will carry TOA) and its MSS {mss} is lowered to {clamped}, so that full-size client segments still fit after the 8-byte TOA',
   'ipvs.fullnat.noPort':
-    'bind local address: no port available — {service} has no free (local address, local port) towards {rs} (no local address configured with ipvsadm -P, or every port tried collides); the connection is deleted and the packet dropped',
+    'bind local address: no port available — {service} has no free (local address, local port) towards {rs} (no local address configured with ipvsadm -P, or every port tried collides); the connection is deleted, the client gets ICMP port unreachable (ip_vs_leave) and the packet is dropped',
   'ipvs.fullnat.noPorts':
     'FULLNAT rewrites TCP and UDP packets only; relaying anything else for the connection (an ICMP error about it, say) is not modelled, so the packet is dropped',
 };
