@@ -43,8 +43,22 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'keepalived-check': cmdKeepalivedCheck,
 };
 
+/**
+ * A reader that closes the pipe early (`lvslab run LAB | head`) ends the command as SIGPIPE
+ * ends a C tool: quietly, with the shell's 128 + 13, instead of an unhandled EPIPE.
+ */
+function quitOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(141);
+      throw e;
+    });
+  }
+}
+
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  quitOnClosedPipe();
   const [name, ...rest] = argv;
   try {
     if (name === undefined) {

@@ -1,9 +1,10 @@
 /** The `lvslab` command as a user runs it: outputs, exit codes, and one clear line per bad input. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBuiltin, lvslab } from './helpers.js';
+import { loadBuiltin, lvslab, ROOT } from './helpers.js';
 import { listBuiltins } from '../../src/scenarios/builtins.js';
 import { TOPICS } from '../../src/scenarios/schema.js';
 
@@ -181,6 +182,14 @@ describe('lvslab run / check / list / schema / play', () => {
     const bad = lvslab(['list', 'sched']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown topic 'sched', did you mean 'scheduling'\?/);
+  });
+
+  it('a reader that closes the pipe early ends the run quietly, as SIGPIPE would (exit 141)', () => {
+    // keepalived-failover prints far more than a pipe buffer holds, so the write after head exits fails.
+    const r = spawnSync('bash', ['-c', `node ${path.join(ROOT, 'bin', 'lvslab.js')} run keepalived-failover | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(r.stderr).toMatch(/status 141/);
   });
 
   it('schema prints a JSON Schema', () => {
