@@ -15,6 +15,7 @@ import { parseCat, parseEcho } from './proc.js';
 import { parseIptables } from './iptables.js';
 import { parseModprobe } from './modprobe.js';
 import { parseArp } from './arp.js';
+import { parseArping } from './arping.js';
 import { parseService } from './service.js';
 import { nearest } from '../../did-you-mean.js';
 import { msg } from '../../i18n/message.js';
@@ -22,7 +23,7 @@ import { msg } from '../../i18n/message.js';
 export type * from './types.js';
 
 /** The commands the lab models, by name. */
-export const MODELLED_COMMANDS: readonly string[] = ['ifconfig', 'ip', 'route', 'sysctl', 'echo', 'cat', 'ipvsadm', 'iptables', 'modprobe', 'arp', 'systemctl', 'service'];
+export const MODELLED_COMMANDS: readonly string[] = ['ifconfig', 'ip', 'route', 'sysctl', 'echo', 'cat', 'ipvsadm', 'iptables', 'modprobe', 'arp', 'arping', 'systemctl', 'service'];
 
 const PATH_PREFIXES = ['/sbin/', '/usr/sbin/', '/bin/', '/usr/bin/', '/usr/local/sbin/', '/usr/local/bin/'];
 
@@ -108,6 +109,8 @@ export function parseSimpleCommand(sc: SimpleCommand): Parse<HostCommand> {
       return parseModprobe(words);
     case 'arp':
       return parseArp(words);
+    case 'arping':
+      return parseArping(words);
     case 'systemctl':
     case 'service':
       return parseService(words);

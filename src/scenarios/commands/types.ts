@@ -428,6 +428,37 @@ export interface ArpModify extends CommandBase {
 
 export type ArpCommand = ArpList | ArpModify;
 
+/**
+ * iputils `arping [-AbDfqU] [-c COUNT] [-w DEADLINE] [-i INTERVAL] [-s SOURCE] [-I IFACE] DEST`.
+ * The flags keep iputils' own meaning: `-A` sets both `advert` and `unsolicited`.
+ */
+export interface ArpingCommand extends CommandBase {
+  readonly kind: 'arping';
+  readonly dst: Ip4;
+  /** `-I`; undefined: the device of the route to `dst`. */
+  readonly dev?: string;
+  /** `-s`. */
+  readonly source?: Ip4;
+  /** `-c`: probes to send (undefined: no limit). */
+  readonly count?: number;
+  /** `-w`, seconds; 0 (the default) is no deadline. */
+  readonly deadline: number;
+  /** `-i`, seconds (default 1). */
+  readonly interval: number;
+  /** `-U` (and `-A`): gratuitous ARP, no replies expected. */
+  readonly unsolicited: boolean;
+  /** `-A`: ARP replies instead of requests. */
+  readonly advert: boolean;
+  /** `-D`: duplicate address detection (sender IP 0.0.0.0 unless -s). */
+  readonly dad: boolean;
+  /** `-b`: keep broadcasting after a reply. */
+  readonly broadcastOnly: boolean;
+  /** `-f` (and `-D`): stop at the first reply. */
+  readonly quitOnReply: boolean;
+  /** `-q`. */
+  readonly quiet: boolean;
+}
+
 /** Every command the lab models. */
 export type HostCommand =
   | IfconfigCommand
@@ -444,6 +475,7 @@ export type HostCommand =
   | IptablesCommand
   | ModprobeCommand
   | ArpCommand
+  | ArpingCommand
   | ServiceCommand;
 
 /** How a command is joined to the one before it: a new line, `;`, or `&&` (run only if it succeeded). */

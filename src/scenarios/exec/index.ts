@@ -19,6 +19,7 @@ import { execRoute } from './route.js';
 import { execSysctl } from './sysctl.js';
 import { execCat, execEcho, execProcWrite } from './proc.js';
 import { execArp } from './arp.js';
+import { execArping } from './arping.js';
 import { execModprobe } from './modprobe.js';
 
 export type { ExecContext, ExecError, ExecErrorKind, ExecResult } from './types.js';
@@ -59,6 +60,8 @@ export function executeCommand(host: Host, entry: CommandEntry, ctx: ExecContext
       return execModprobe(host, entry, cmd);
     case 'arp':
       return execArp(host, entry, cmd);
+    case 'arping':
+      return execArping(host, entry, cmd);
     case 'service':
       return ctx.service !== undefined ? ctx.service(host, cmd) : notModelled(cmd.argv.join(' '), argOffset(entry, cmd, 0));
     default:
