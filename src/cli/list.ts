@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { listBuiltins } from '../scenarios/builtins.js';
 import { loadScenario } from '../scenarios/load.js';
-import { TOPICS } from '../scenarios/schema.js';
+import { TOPICS, TOPIC_MESSAGE } from '../scenarios/topics.js';
 import { render } from '../i18n/index.js';
 import { msg } from '../i18n/message.js';
 import { nearest } from '../did-you-mean.js';
@@ -66,7 +66,7 @@ export async function cmdList(args: readonly string[]): Promise<number> {
     if (only !== undefined && topic !== only) continue;
     const group = rows.filter((r) => r.topic === topic);
     if (group.length === 0) continue;
-    out.push(bold(`${topic}: ${render(msg(`scenario.topic.${topic}`))} (${group.length})`));
+    out.push(bold(`${topic}: ${render(msg(TOPIC_MESSAGE[topic]))} (${group.length})`));
     for (const r of group) {
       out.push(`  ${r.name.padEnd(nameWidth)}${wrap(r.title, width - indent.length, indent)}`);
       if (values['long'] === true && r.summary !== '') out.push(`${indent}${wrap(r.summary, width - indent.length, indent)}`);
