@@ -35,6 +35,7 @@ import { routeInput, routeOutput } from './route-lookup.js';
 import { dstOutput, ipQueueXmit, ipRcv, loopbackRcv } from './ipv4.js';
 import { icmpSend } from './icmp.js';
 import { ipipRcv } from './ipip.js';
+import { pmtuTable } from './pmtu.js';
 
 /** Options of `Host.addInterface`. */
 export interface InterfaceOptions {
@@ -109,6 +110,8 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   private alive = true;
   private ifindexNext = 1;
   private ipId = -1;
+  /** Learned path MTUs (route exceptions). */
+  private readonly pmtu = pmtuTable(this);
 
   /**
    * `index` numbers the host in its lab (1, 2, …) for deterministic MACs; `segments` resolves
@@ -412,7 +415,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   }
 
   routeOutput(dst: Ip4, opts?: { readonly src?: Ip4; readonly oif?: string }): RouteResult {
-    return routeOutput(this, dst, opts);
+    return this.pmtu.apply(dst, routeOutput(this, dst, opts));
   }
 
   /** RTN_LOCAL: the local table says `addr` is ours (this includes a whole prefix put on lo). */

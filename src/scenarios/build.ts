@@ -10,9 +10,11 @@
 import type { Host } from '../net/host.js';
 import { Lab } from '../net/lab.js';
 import { broadcastOf } from '../net/wire/addr.js';
-import { startApp, startTraffic } from '../net/apps/index.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { planReplay, startApp, startReplay, startTraffic } from '../net/apps/index.js';
 import type { CmdEvent, TraceSink } from '../trace/events.js';
-import { msg } from '../i18n/message.js';
+import { msg, type Msg } from '../i18n/message.js';
 import type { LoadedScenario, ScenarioError } from './load.js';
 import type { PathSeg } from './source.js';
 import type { CommandEntry, CommandScript } from './commands/types.js';
@@ -22,7 +24,8 @@ import { IpvsHosts } from './ipvs-hosts.js';
 import { checkFramesFilter, checkLaterScript } from './later-checks.js';
 import { compileFilter, type FrameFilter } from '../trace/filter/index.js';
 import { startSynFlood } from '../net/apps/syn-flood.js';
-import type { KeepalivedSpec } from './schema.js';
+import type { KeepalivedSpec, ReplayTraffic } from './schema.js';
+import { builtinDir } from './builtins.js';
 import { loadHostKeepalived, missingInterfaces } from './keepalived-hosts.js';
 
 export interface BuiltLab {
@@ -224,11 +227,39 @@ function startTrafficSources({ loaded, hosts, errors }: Build): void {
         if (!r.ok) errors.push(loaded.error([...at, 'synflood'], r.error.msg));
         break;
       }
-      case 'replay':
-        errors.push(loaded.error([...at, t.kind], msg('scenario.build.notModelledYet', { what: `traffic '${t.kind}'` }), undefined));
+      case 'replay': {
+        const e = startReplayTraffic(loaded, host, t.replay, t.at);
+        if (e !== null) errors.push(loaded.error([...at, 'replay', 'file'], e));
         break;
+      }
     }
   });
+}
+
+/**
+ * `replay`: reads the capture (relative to the scenario's folder; a built-in's `scenarios/` is the
+ * package's) and starts it; a Msg when the file is missing or cannot be replayed.
+ */
+function startReplayTraffic(loaded: LoadedScenario, host: Host, r: ReplayTraffic, atNs: number): Msg | null {
+  const dir = path.dirname(loaded.file);
+  const candidates = [path.resolve(dir, r.file)];
+  if (dir === 'scenarios') candidates.push(path.resolve(builtinDir(), r.file));
+  let bytes: Uint8Array | undefined;
+  let reason = '';
+  for (const file of candidates) {
+    try {
+      bytes = fs.readFileSync(file);
+      break;
+    } catch (e) {
+      reason ||= e instanceof Error && 'code' in e ? String((e as NodeJS.ErrnoException).code) : String(e);
+    }
+  }
+  if (bytes === undefined) return msg('replay.file.unreadable', { file: r.file, reason });
+  const opts = { file: r.file, speed: r.speed, ...(r.client !== undefined ? { client: r.client } : {}), ...(r.server !== undefined ? { server: r.server } : {}), ...(r.to !== undefined ? { to: r.to } : {}) };
+  const plan = planReplay(bytes, opts);
+  if (!plan.ok) return plan.error.msg;
+  startReplay(host, plan.value, atNs);
+  return null;
 }
 
 /** Timed events: commands, crashes and restarts, blocks on a segment. */

@@ -311,7 +311,24 @@ const synfloodTraffic = z
     const total = Math.ceil((t.for * t.rate.count) / t.rate.period);
     if (total > SYNFLOOD_MAX_SYNS) report(ctx, msg('scenario.synflood.tooMany', { total, max: SYNFLOOD_MAX_SYNS }), { path: ['rate'] });
   });
-const replayTraffic = z.strictObject({ file: z.string().min(1) });
+/** The `replay` speed range: beyond 1000 the capture's gaps shrink below the lab's own latencies anyway. */
+export const REPLAY_MIN_SPEED = 0.001;
+export const REPLAY_MAX_SPEED = 1000;
+const replayTraffic = z.strictObject({
+  file: z.string({ error: 'scenario.expected.text' }).min(1).meta({ description: 'a pcap or pcapng file, relative to the scenario file' }),
+  client: ip4.optional(),
+  server: ip4.optional(),
+  to: ip4.optional(),
+  speed: z
+    .number({ error: 'replay.speed.invalid' })
+    .meta({ minimum: REPLAY_MIN_SPEED, maximum: REPLAY_MAX_SPEED, description: 'divides the gaps between the captured packets' })
+    .default(1)
+    .transform((n, ctx): number => {
+      if (n >= REPLAY_MIN_SPEED && n <= REPLAY_MAX_SPEED) return n;
+      report(ctx, msg('replay.speed.invalid', { got: String(n) }));
+      return z.NEVER;
+    }),
+});
 
 export type HttpTraffic = z.output<typeof httpTraffic>;
 export type TcpTraffic = z.output<typeof tcpTraffic>;

@@ -21,6 +21,8 @@ export { httpRequest } from './http-client.js';
 export { tcpClientPayload } from './tcp-client.js';
 export { icmpListeners, pingRcv, pingErr, formatRtt, echoData, PING_DATA_LEN, PING_LINGER } from './ping.js';
 export type { IcmpListeners, EchoReplyListener, EchoErrorListener } from './ping.js';
+export { planReplay, startReplay, shiftSegment, REPLAY_STALL_WAIT } from './replay.js';
+export type { ReplayOptions, ReplayPlan, ReplayPacket, CapturedFlow, ReplayError, ReplayPlanResult, ReplayHandle, ReplaySummary } from './replay.js';
 
 function isPort(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && n <= 65535;

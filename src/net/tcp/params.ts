@@ -26,6 +26,8 @@ export const TCP_SYNACK_RETRIES = 5;
 export const TCP_RETRIES2 = 15;
 /** TCP_MSS_DEFAULT: the MSS assumed when the peer's SYN carries no MSS option (RFC 9293 §3.7.1). */
 export const TCP_MSS_DEFAULT = 536;
+/** net.ipv4.tcp_min_snd_mss: the smallest MSS a path MTU can lower a connection to. */
+export const TCP_MIN_SND_MSS = 48;
 /** The window scale Linux offers with the default tcp_rmem (6 MB maximum buffer). */
 export const TCP_WSCALE = 7;
 /** RFC 7323 §2.3: the largest shift a peer may announce. */

@@ -21,6 +21,7 @@ import {
   TCP_DELACK_MIN,
   TCP_FIN_TIMEOUT,
   TCP_MAX_QUICKACKS,
+  TCP_MIN_SND_MSS,
   TCP_MSS_DEFAULT,
   TCP_RETRIES2,
   TCP_RTO_MAX,
@@ -34,6 +35,8 @@ import {
 } from './params.js';
 import type { TcpErrno, TcpState } from './state.js';
 import { SockTimer } from './timer.js';
+import { pmtuTable } from '../pmtu.js';
+import { formatIp4 } from '../wire/addr.js';
 
 /** What the application is told about its connection. Every callback is optional. */
 export interface TcpHandlers {
@@ -131,6 +134,10 @@ export class TcpSocket {
   /** Payload bytes per full-sized segment we send (negotiated MSS − option bytes). */
   sndMss: number;
   private rcvMss: number;
+  /** The peer's MSS option (Linux rx_opt.mss_clamp): no segment's payload + options exceeds it. */
+  private mssClamp = TCP_MSS_DEFAULT;
+  /** The path MTU the MSS was last computed for (Linux icsk_pmtu_cookie). */
+  private pmtuCookie: number;
 
   /** Negotiated options. */
   tsOk = true;
@@ -195,6 +202,7 @@ export class TcpSocket {
     this.rcvWnd = Math.floor(65535 / init.advMss) * init.advMss;
     this.sndMss = Math.min(init.advMss, TCP_MSS_DEFAULT);
     this.rcvMss = this.sndMss;
+    this.pmtuCookie = init.advMss + 40;
     const sim = owner.host.sim;
     this.rtxTimer = new SockTimer(sim, () => this.onRetransmitTimer());
     this.delackTimer = new SockTimer(sim, () => this.onDelackTimer());
@@ -303,7 +311,8 @@ export class TcpSocket {
       this.sndWscale = 0;
       this.rcvWscale = 0;
     }
-    const mss = Math.min(peer.mss ?? TCP_MSS_DEFAULT, this.advMss);
+    this.mssClamp = peer.mss ?? TCP_MSS_DEFAULT;
+    const mss = Math.min(this.mssClamp, this.advMss);
     this.sndMss = mss - (this.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
     this.rcvMss = this.sndMss;
   }
@@ -868,6 +877,69 @@ export class TcpSocket {
     if (!(seqGeq(seq, this.sndUna) && seqLt(seq, this.sndNxt))) return;
     if (this.state === 'SYN_SENT' || (this.state === 'SYN_RECV' && !this.passive)) this.fail(errno, reason);
     else if (this.state === 'SYN_RECV' && fatal) this.terminate(reason);
+  }
+
+  /**
+   * ICMP "fragmentation needed" quoting one of our segments (tcp_v4_err, RFC 1191): ignored in
+   * TIME_WAIT, by a request sock and outside snd.una..snd.nxt; otherwise tcp_v4_mtu_reduced: the
+   * route's path MTU is lowered (pmtu.ts), and if it is now below the one our MSS was computed
+   * for, tcp_sync_mss shrinks the MSS and tcp_simple_retransmit resends at once, in pieces of the
+   * new MSS, every unacknowledged segment that no longer fits. Returns whether the MSS changed.
+   */
+  mtuReduced(mtu: number, seq: number): boolean {
+    if (this.state === 'CLOSED' || this.state === 'LISTEN' || this.state === 'TIME_WAIT') return false;
+    if (this.state === 'SYN_RECV' && this.passive) return false;
+    if (!(seqGeq(seq, this.sndUna) && seqLeq(seq, this.sndNxt))) return false;
+    const dstMtu = pmtuTable(this.owner.host).update(this.raddr, mtu);
+    if (dstMtu === undefined || this.pmtuCookie <= dstMtu) return false;
+    this.syncMss(dstMtu);
+    const resent = this.simpleRetransmit();
+    this.owner.host.emit({
+      kind: 'sock',
+      laddr: this.laddr,
+      lport: this.lport,
+      raddr: this.raddr,
+      rport: this.rport,
+      state: this.state,
+      msg: msg('lab.tun.pmtuReduced', { dst: formatIp4(this.raddr), mtu: dstMtu, mss: this.sndMss, resent }),
+    });
+    return true;
+  }
+
+  /** tcp_sync_mss: the MSS for path MTU `pmtu` (tcp_mtu_to_mss: − 40 bytes of headers, at most the peer's MSS, − options). */
+  private syncMss(pmtu: number): void {
+    this.pmtuCookie = pmtu;
+    const base = Math.max(Math.min(pmtu - 40, this.mssClamp), TCP_MIN_SND_MSS);
+    this.sndMss = base - (this.tsOk ? TCPOLEN_TSTAMP_ALIGNED : 0);
+  }
+
+  /**
+   * tcp_simple_retransmit + tcp_xmit_retransmit_queue: every queued segment longer than the MSS
+   * is lost; each is split into MSS-sized pieces (tcp_fragment; only the last keeps PSH and FIN)
+   * that are resent now, and the retransmission timer restarts. Returns the pieces sent.
+   */
+  private simpleRetransmit(): number {
+    const mss = this.sndMss;
+    let sent = 0;
+    for (let i = 0; i < this.rtxQueue.length; i++) {
+      const s = this.rtxQueue[i] as RtxSegment;
+      if (s.payload.length <= mss) continue;
+      const pieces: RtxSegment[] = [];
+      for (let off = 0; off < s.payload.length; off += mss) {
+        const payload = s.payload.subarray(off, Math.min(off + mss, s.payload.length));
+        const last = off + mss >= s.payload.length;
+        const seq = seqAdd(s.seq, off);
+        const flags = last ? s.flags : s.flags & ~(TCP_FIN | TCP_PSH);
+        const end = last ? s.end : seqAdd(seq, payload.length);
+        pieces.push({ seq, end, flags, payload, sentAt: s.sentAt, retransmitted: s.retransmitted });
+      }
+      this.rtxQueue.splice(i, 1, ...pieces);
+      for (const p of pieces) this.retransmit(p);
+      sent += pieces.length;
+      i += pieces.length - 1;
+    }
+    if (sent > 0) this.rtxTimer.reset(this.rto);
+    return sent;
   }
 
   // ---------------------------------------------------------------- closing

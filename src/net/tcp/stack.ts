@@ -3,14 +3,15 @@
  * __inet_lookup), listening sockets that answer SYNs (tcp_v4_conn_request), connect() with
  * Linux's ephemeral-port choice (__inet_hash_connect: even ports first, stepping by two, a
  * small random increment after each use), and RSTs for segments no socket wants
- * (tcp_v4_send_reset, RFC 9293 §3.10.7.1). Simplified: listeners bind every local address,
- * no backlog limit and no SYN cookies, one port-perturbation bucket per host (Linux hashes the
- * destination into one of many), and a local port in use by any socket is skipped.
+ * (tcp_v4_send_reset, RFC 9293 §3.10.7.1) unless a capture replay claimed their 4-tuple.
+ * Simplified: listeners bind every local address, no backlog limit and no SYN cookies, one
+ * port-perturbation bucket per host (Linux hashes the destination into one of many), and a local
+ * port in use by any socket is skipped.
  */
 import type { Ip4 } from '../wire/addr.js';
 import { formatIp4 } from '../wire/addr.js';
 import type { IcmpMessage, Ipv4Packet, TcpOption, TcpSegment } from '../wire/packet.js';
-import { IPPROTO_TCP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/packet.js';
+import { ICMP_FRAG_NEEDED, IPPROTO_TCP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/packet.js';
 import type { HostApi, Skb } from '../types.js';
 import { msg } from '../../i18n/message.js';
 import { seqAdd } from './seq.js';
@@ -38,6 +39,12 @@ export interface ConnectOptions {
   /** Bind this source address (bind(2) before connect(2)); it must be one of the host's addresses. */
   readonly saddr?: Ip4;
 }
+
+/**
+ * Receives the segments of a claimed 4-tuple (see TcpStack.claim): a program that builds its own
+ * TCP segments (a capture replay) and reads the peer's answers, as through a raw socket.
+ */
+export type ClaimedRcv = (skb: Skb, seg: TcpSegment) => void;
 
 /** The outcome of listen() or connect(): a value, or the errno the call returned. */
 export type TcpResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errno: TcpSetupErrno };
@@ -77,6 +84,8 @@ export class TcpStack implements TcpSocketOwner {
   /** Linux's port_offset hash for this host (drawn on first use) and its table_perturb bucket. */
   private portOffset: number | undefined;
   private portPerturb = 0;
+  /** 4-tuples a replay owns (local (addr, port) → remote (addr, port) → receiver): see claim(). */
+  private readonly claims = new Map<number, Map<number, ClaimedRcv>>();
 
   constructor(readonly host: HostApi) {
     host.addProtocol(IPPROTO_TCP, (skb) => this.rcv(skb));
@@ -134,6 +143,31 @@ export class TcpStack implements TcpSocketOwner {
     return { ok: true, value: sock };
   }
 
+  /**
+   * Hands the segments of one 4-tuple that no socket owns to `rcv` instead of answering them with
+   * a RST: what tcpliveplay gets on a real host from a raw socket plus an iptables OUTPUT rule that
+   * drops the kernel's RSTs. The local port counts as used while claimed (connect() skips it).
+   * Returns the release function.
+   */
+  claim(laddr: Ip4, lport: number, raddr: Ip4, rport: number, rcv: ClaimedRcv): () => void {
+    const local = laddr * 65536 + lport;
+    const remote = raddr * 65536 + rport;
+    let byRemote = this.claims.get(local);
+    if (byRemote === undefined) {
+      byRemote = new Map();
+      this.claims.set(local, byRemote);
+    }
+    byRemote.set(remote, rcv);
+    this.portRef(lport, 1);
+    return () => {
+      const m = this.claims.get(local);
+      if (m?.get(remote) !== rcv) return;
+      m.delete(remote);
+      if (m.size === 0) this.claims.delete(local);
+      this.portRef(lport, -1);
+    };
+  }
+
   /** The socket of a 4-tuple, if any. */
   lookup(laddr: Ip4, lport: number, raddr: Ip4, rport: number): TcpSocket | undefined {
     return this.conns.get(laddr * 65536 + lport)?.get(raddr * 65536 + rport);
@@ -156,6 +190,7 @@ export class TcpStack implements TcpSocketOwner {
     for (const s of this.sockets()) s.destroy();
     this.conns.clear();
     this.listeners.clear();
+    this.claims.clear();
     this.portRefs.clear();
     this.pendingAccept.clear();
   }
@@ -173,6 +208,11 @@ export class TcpStack implements TcpSocketOwner {
     const sock = this.lookup(ip.dst, seg.dport, ip.src, seg.sport);
     if (sock !== undefined) {
       sock.input(seg, skb);
+      return;
+    }
+    const claimed = this.claims.get(ip.dst * 65536 + seg.dport)?.get(ip.src * 65536 + seg.sport);
+    if (claimed !== undefined) {
+      claimed(skb, seg);
       return;
     }
     const l = this.listeners.get(seg.dport);
@@ -242,9 +282,14 @@ export class TcpStack implements TcpSocketOwner {
     const q = parseQuoted(original);
     if (q === undefined || q.protocol !== IPPROTO_TCP) return;
     const e = icmpErrno(type, icmp.code);
-    if (e === undefined || e.errno === 'EMSGSIZE') return;
+    if (e === undefined) return;
     const sock = this.lookup(q.src, q.sport, q.dst, q.dport);
     if (sock === undefined) return;
+    if (icmp.kind === 'unreach' && icmp.code === ICMP_FRAG_NEEDED) {
+      // RFC 1191 path MTU discovery (net.ipv4.ip_no_pmtu_disc = 0: the MTU the error carries).
+      sock.mtuReduced(icmp.nextHopMtu, q.seq);
+      return;
+    }
     sock.icmpError(e.errno, e.fatal, q.seq, msg('tcp.closed.icmp', { type, code: icmp.code, errno: e.errno }));
   }
 
