@@ -16,7 +16,10 @@ import { checkExpectations } from '../../src/scenarios/check.js';
 
 const TSHARK = have('tshark');
 const CHECKS = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE'];
-const BAD = '_ws.malformed || _ws.expert.severity >= error || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0 || icmp.checksum.status == 0';
+// An ICMP error quotes the offending packet cut to 576 bytes in all (icmp_send), so tshark cannot
+// verify the quoted TCP checksum and calls it bad, as it does on real captures; that one is exempt.
+const QUOTED_TCP = '(icmp && tcp.checksum.status == 0)';
+const BAD = `_ws.malformed || (_ws.expert.severity >= error && !${QUOTED_TCP}) || ip.checksum.status == 0 || (tcp.checksum.status == 0 && !${QUOTED_TCP}) || udp.checksum.status == 0 || icmp.checksum.status == 0`;
 
 function tshark(args: readonly string[]): string {
   const r = spawnSync('tshark', [...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
