@@ -79,7 +79,7 @@ describe('path MTU discovery (RFC 1191, tcp_v4_err → tcp_v4_mtu_reduced)', () 
     expect(n.client.routeOutput(ip('192.168.1.11')).mtu).toBe(1400);
     expect(n.client.routeOutput(ip('203.0.113.1')).mtu).toBe(1500);
     // Only the first error changed anything: one notice, not four.
-    const notices = n.rec.of('sock').filter((e) => e.host === 'client' && e.msg.id === 'lab.tun.pmtuReduced');
+    const notices = n.rec.of('sock').filter((e) => e.host === 'client' && e.msg.id === 'tcp.pmtu.reduced');
     expect(notices.map((e) => e.msg.params)).toEqual([{ dst: '192.168.1.11', mtu: 1400, mss: 1348, resent: 8 }]);
   });
 

@@ -1,6 +1,7 @@
 /** English texts for the tcp layer's message ids (TCP, UDP, and the apps that use them). */
 export const tcpMessages: Readonly<Record<string, string>> = {
   // TCP socket states (sock events)
+  'tcp.pmtu.reduced': 'ICMP fragmentation needed accepted: path MTU to {dst} is now {mtu} (for 10 minutes), MSS {mss}; {resent} smaller segments resent at once',
   'tcp.state.listen': 'listen(): port {lport} accepts connections on every local address',
   'tcp.state.synSent': 'connect(): SYN sent from port {lport}; waiting for the SYN-ACK',
   'tcp.state.synRecv': 'SYN received on listening port {lport}: SYN-ACK sent, waiting for the final ACK',

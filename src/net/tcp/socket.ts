@@ -894,15 +894,7 @@ export class TcpSocket {
     if (dstMtu === undefined || this.pmtuCookie <= dstMtu) return false;
     this.syncMss(dstMtu);
     const resent = this.simpleRetransmit();
-    this.owner.host.emit({
-      kind: 'sock',
-      laddr: this.laddr,
-      lport: this.lport,
-      raddr: this.raddr,
-      rport: this.rport,
-      state: this.state,
-      msg: msg('lab.tun.pmtuReduced', { dst: formatIp4(this.raddr), mtu: dstMtu, mss: this.sndMss, resent }),
-    });
+    this.emitSock(this.state, msg('tcp.pmtu.reduced', { dst: formatIp4(this.raddr), mtu: dstMtu, mss: this.sndMss, resent }));
     return true;
   }
 
@@ -946,15 +938,12 @@ export class TcpSocket {
 
   private setState(state: TcpState, why: Msg): void {
     this.state = state;
-    this.owner.host.emit({
-      kind: 'sock',
-      laddr: this.laddr,
-      lport: this.lport,
-      raddr: this.raddr,
-      rport: this.rport,
-      state,
-      msg: why,
-    });
+    this.emitSock(state, why);
+  }
+
+  /** A `sock` trace event for this connection. */
+  private emitSock(state: TcpState, why: Msg): void {
+    this.owner.host.emit({ kind: 'sock', laddr: this.laddr, lport: this.lport, raddr: this.raddr, rport: this.rport, state, msg: why });
   }
 
   /** Ends the connection with an error the application sees (unless it already let go). */
