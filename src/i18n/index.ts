@@ -21,7 +21,6 @@ import { keepalivedCheckMessages } from './en/keepalived-check.js';
 import { keepalivedMessages } from './en/keepalived.js';
 import { arpingMessages } from './en/arping.js';
 import { replayMessages } from './en/replay.js';
-import { labsMessages } from './en/labs.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -44,7 +43,6 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...keepalivedMessages,
     ...arpingMessages,
     ...replayMessages,
-    ...labsMessages,
     ...tcpMessages,
     ...scenarioMessages,
     ...uiMessages,

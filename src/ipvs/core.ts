@@ -25,7 +25,7 @@ import {
   TCP_SYN,
 } from '../net/wire/packet.js';
 import type { HookName, Verdict } from '../trace/events.js';
-import { msg } from '../i18n/message.js';
+import { msg, type Msg } from '../i18n/message.js';
 import { connExpireNow, connNew, connPut, type IpvsConn } from './conn.js';
 import { emitSched } from './sched-event.js';
 import { inStats, outStats } from './packet-stats.js';
@@ -39,7 +39,7 @@ import {
 import { setState } from './proto.js';
 import { forwardIcmp, ipVsInIcmp, ipVsOutIcmp } from './icmp.js';
 import { natHandleResponse, natUnmatchedReply } from './nat-response.js';
-import { connStats, schedPersist } from './persist.js';
+import { connStats, schedPersist, type ScheduleResult } from './persist.js';
 import { FTPDATA, FTPPORT, IP_VS_SVC_F_PERSISTENT, serviceLabel, type Service } from './service.js';
 import type { IpvsState } from './state.js';
 import { synproxyAckRcv, synproxyDnat, synproxyFilterAck, synproxyOut, synproxyEnabled, synproxySynRcv } from './synproxy.js';
@@ -198,7 +198,7 @@ function ipVsSchedule(
   cport: number,
   vport: number,
   reused: IpvsConn | null,
-): { readonly cp: IpvsConn | null; readonly ignored: number } {
+): ScheduleResult {
   const ip = skb.ip;
   if (cport === FTPDATA) return { cp: null, ignored: 1 };
   if (skb.iif === null || skb.iif === 'lo') {
@@ -232,11 +232,9 @@ function ipVsSchedule(
   const cp = connNew(ipvs, param, dest.daddr, dest.dport !== 0 ? dest.dport : vport, 0, dest, skb.mark, skb);
   if (cp === null) {
     // FULLNAT: "bind local address: no port available"; the entry is gone. alibaba's
-    // ip_vs_schedule returns NULL and tcp/udp_conn_schedule call ip_vs_leave: ICMP port
-    // unreachable to the client, then NF_DROP.
-    ipvs.host.icmpSend(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
-    ipvs.host.drop(skb, msg('ipvs.fullnat.noPort', { service: label, rs }));
-    return { cp: null, ignored: -1 };
+    // ip_vs_schedule returns NULL with *ignored still 0, so tcp/udp_conn_schedule call
+    // ip_vs_leave: ICMP port unreachable to the client, then NF_DROP.
+    return { cp: null, ignored: 0, leaveWhy: msg('ipvs.fullnat.noPort', { service: label, rs }) };
   }
   connStats(ipvs, svc, dest);
   return { cp, ignored: 0 };
@@ -246,14 +244,17 @@ function ipVsSchedule(
 function scheduleOrLeave(ipvs: IpvsState, svc: Service, skb: Skb, cport: number, vport: number, reused: IpvsConn | null): IpvsConn | Verdict {
   const s = ipVsSchedule(ipvs, svc, skb, cport, vport, reused);
   if (s.cp !== null) return s.cp;
-  return s.ignored > 0 ? 'ACCEPT' : s.ignored === 0 ? ipVsLeave(ipvs, svc, skb, vport) : 'DROP';
+  return s.ignored > 0 ? 'ACCEPT' : s.ignored === 0 ? ipVsLeave(ipvs, svc, skb, vport, s.leaveWhy) : 'DROP';
 }
 
-/** ip_vs_leave: no real server. FTP-data to an FTP VIP passes; otherwise ICMP port unreachable and drop. */
-function ipVsLeave(ipvs: IpvsState, svc: Service, skb: Skb, dport: number): Verdict {
+/**
+ * ip_vs_leave: no real server (or `why` else). FTP-data to an FTP VIP passes; otherwise ICMP port
+ * unreachable and drop.
+ */
+function ipVsLeave(ipvs: IpvsState, svc: Service, skb: Skb, dport: number, why?: Msg): Verdict {
   if (svc.vport === FTPPORT && dport !== FTPPORT) return 'ACCEPT';
   ipvs.host.icmpSend(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
-  ipvs.host.drop(skb, msg('ipvs.leave.noDest', { service: serviceLabel(svc) }));
+  ipvs.host.drop(skb, why ?? msg('ipvs.leave.noDest', { service: serviceLabel(svc) }));
   return 'DROP';
 }
 

@@ -11,7 +11,7 @@
 import { SEC, type Skb } from '../net/types.js';
 import { formatIp4 } from '../net/wire/addr.js';
 import { IPPROTO_UDP } from '../net/wire/packet.js';
-import { msg } from '../i18n/message.js';
+import { msg, type Msg } from '../i18n/message.js';
 import { connNew, connPut, connSnapshot, IP_VS_CTPL_S_ASSURED, type IpvsConn } from './conn.js';
 import { emitSched } from './sched-event.js';
 import {
@@ -27,6 +27,8 @@ import type { IpvsState } from './state.js';
 export interface ScheduleResult {
   readonly cp: IpvsConn | null;
   readonly ignored: number;
+  /** With `ignored` 0: why ip_vs_leave refuses the packet, when it is not "no real server". */
+  readonly leaveWhy?: Msg;
 }
 
 /** The port an invalidated template gets, so that no lookup matches it any more. */

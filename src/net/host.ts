@@ -379,6 +379,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     dev.stats.rxPackets++;
     dev.stats.rxBytes += frameLength(frame);
     this.sim.emit({ kind: 'rx', t: this.sim.now, host: this.name, msg: RX_MSG, iface: dev.name, segment: segment.name, pkt, flow, frame });
+    if (dev.packetTaps.size > 0) for (const tap of dev.packetTaps) tap(frame, pktType);
     const payload = frame.payload;
     if (frame.ethertype === ETHERTYPE_ARP && payload.layer === 'arp') {
       arpProcess(this, dev, frame, pktType, pkt, flow);

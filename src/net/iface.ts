@@ -11,6 +11,8 @@ import type { Ip4, Mac } from './wire/addr.js';
 import { inPrefix, isLoopback } from './wire/addr.js';
 import type { Msg } from '../i18n/message.js';
 import type { NeighTable } from './neigh.js';
+import type { EthernetFrame } from './wire/packet.js';
+import type { PktType } from './arp.js';
 
 /** Device type by the kernel's link type: ARPHRD_ETHER, ARPHRD_LOOPBACK, ARPHRD_TUNNEL. */
 export type DeviceKind = 'ether' | 'loopback' | 'ipip';
@@ -71,6 +73,9 @@ export type AddrError =
   | { readonly code: 'badLabel'; readonly msg: Msg };
 
 /** One network device of a host. */
+/** A packet socket's receive function: the frame and how the device classified it. */
+export type PacketTap = (frame: EthernetFrame, pktType: PktType) => void;
+
 export class NetDevice {
   /** Administrative state (IFF_UP). */
   up: boolean;
@@ -82,6 +87,11 @@ export class NetDevice {
   readonly stats = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 };
   /** Joined IPv4 multicast groups (ip_mc_list); Ethernet devices join 224.0.0.1 like every Linux host. */
   readonly mcGroups = new Set<Ip4>();
+  /**
+   * Packet sockets bound to this device (AF_PACKET, the ptype_all list): each sees every frame the
+   * device accepted, before the protocol handlers, as `tcpdump` or `arping` do.
+   */
+  readonly packetTaps = new Set<PacketTap>();
 
   constructor(
     readonly name: string,

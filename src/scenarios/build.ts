@@ -66,7 +66,10 @@ export function runScript(host: Host, script: CommandScript, ipvs: IpvsHosts, ex
     const r = executeCommand(host, entry, ipvs.context());
     // A line of an `ipvsadm:` block is shown as the command it is.
     const line = entry.command.kind === 'ipvsadm' && !entry.text.startsWith('ipvsadm') ? `ipvsadm ${entry.text}` : entry.text;
-    host.emit({ kind: 'cmd', line, output: r.output, exitCode: r.exitCode, ...(expect !== undefined ? { expect } : {}), msg: msg('scenario.cmd.ran', { line, exit: r.exitCode }) });
+    const tag = expect !== undefined ? { expect } : {};
+    host.emit({ kind: 'cmd', line, output: r.output, exitCode: r.exitCode, ...tag, msg: msg('scenario.cmd.ran', { line, exit: r.exitCode }) });
+    // What it prints when it ends is a second event, serving the same expectation.
+    r.finishesLater?.((output, exitCode, why) => host.emit({ kind: 'cmd', line, output, exitCode, ...tag, msg: why }));
     ran.push({ entry, result: r });
     last = r;
   }

@@ -8,21 +8,21 @@
  * 0.0.0.0. Replies are read like its AF_PACKET socket reads them (frames the interface accepted).
  *
  * The lab's commands cannot block, so what is printed later (reply lines, `Sent …`/`Received …`)
- * goes into a second `cmd` event when the process ends, tagged like the first one: a checkpoint
- * that runs arping sees the whole output if the next checkpoint comes after arping ended. Commands
- * after arping in the same script do not wait for it.
+ * is reported when the process ends (ExecResult.finishesLater), which the script runner emits as a
+ * second `cmd` event serving the same expectation: a checkpoint that runs arping sees the whole
+ * output if the next checkpoint comes after arping ended. Commands after arping in the same script
+ * do not wait for it.
  */
 import type { Host } from '../../net/host.js';
-import type { NetDevice } from '../../net/iface.js';
+import type { NetDevice, PacketTap } from '../../net/iface.js';
 import { ARP_REPLY, ARP_REQUEST } from '../../net/wire/packet.js';
 import type { ArpPacket } from '../../net/wire/packet.js';
 import { MAC_BROADCAST, formatIp4, formatMac, type Ip4, type Mac } from '../../net/wire/addr.js';
 import { RT_SCOPE_LINK, inetSelectAddr } from '../../net/addr-select.js';
 import { SEC, US, type Timer } from '../../net/types.js';
-import type { CmdEvent, TraceEvent, TraceSink } from '../../trace/events.js';
 import { msg } from '../../i18n/message.js';
 import type { ArpingCommand, CommandEntry } from '../commands/types.js';
-import type { ExecResult } from './types.js';
+import type { ExecResult, LaterEnd } from './types.js';
 import { argOffset, failed, printed, valueOffset, wordOffset } from './result.js';
 import { exactDevice } from './link-view.js';
 
@@ -61,8 +61,9 @@ export function execArping(host: Host, entry: CommandEntry, cmd: ArpingCommand):
   let header = '';
   if (!cmd.quiet) header = `ARPING ${formatIp4(cmd.dst)} from ${formatIp4(gsrc)} ${dev.name}\n`;
   if (cmd.source === undefined && gsrc === 0 && !cmd.dad) return failed(2, `${header}arping: no source address in not-DAD mode\n`, at0);
-  new ArpingRun(host, dev, cmd, gsrc, entry.text).start();
-  return printed(header);
+  const run = new ArpingRun(host, dev, cmd, gsrc);
+  run.start();
+  return { ...printed(header), finishesLater: (report) => run.reportTo(report) };
 }
 
 /**
@@ -90,7 +91,7 @@ function hexMac(mac: Mac): string {
 }
 
 /** One running arping: its counters (struct run_state) and its timers. */
-class ArpingRun implements TraceSink {
+class ArpingRun {
   private sent = 0;
   private brdSent = 0;
   private received = 0;
@@ -105,8 +106,13 @@ class ArpingRun implements TraceSink {
   private tick: Timer | null = null;
   private tickAt = 0;
   private deadline: Timer | null = null;
-  private expect: CmdEvent['expect'] | undefined;
-  private tagSeen = false;
+  /** Where the end goes, once the script runner has said; the end, if it came first. */
+  private endReport: LaterEnd | undefined;
+  private endedWith: Parameters<LaterEnd> | undefined;
+  /** The AF_PACKET socket: frames the interface accepted. */
+  private readonly tap: PacketTap = (frame, pktType) => {
+    if (frame.payload.layer === 'arp' && pktType !== 'multicast') this.receive(frame.payload, pktType);
+  };
   private readonly startNs: number;
   private readonly flow: number;
 
@@ -115,7 +121,6 @@ class ArpingRun implements TraceSink {
     private readonly dev: NetDevice,
     private readonly cmd: ArpingCommand,
     private readonly gsrc: Ip4,
-    private readonly line: string,
   ) {
     this.startNs = host.sim.now;
     this.flow = host.sim.nextFlowId();
@@ -123,7 +128,7 @@ class ArpingRun implements TraceSink {
 
   /** Arms the deadline; the first probe leaves at once, after the `ARPING …` line is printed. */
   start(): void {
-    this.host.sim.addSink(this);
+    this.dev.packetTaps.add(this.tap);
     if (this.cmd.deadline > 0) this.deadline = this.host.sim.after(this.cmd.deadline * SEC, () => this.onDeadline());
     this.host.sim.after(0, () => {
       if (this.ended) return;
@@ -134,18 +139,10 @@ class ArpingRun implements TraceSink {
     });
   }
 
-  /** The AF_PACKET socket (frames accepted by the interface), and the tag of our first `cmd` event. */
-  emit(e: TraceEvent): void {
-    if (this.ended || e.host !== this.host.name) return;
-    if (e.kind === 'cmd') {
-      if (!this.tagSeen && e.t === this.startNs && e.line === this.line) {
-        this.tagSeen = true;
-        this.expect = e.expect;
-      }
-      return;
-    }
-    if (e.kind !== 'rx' || e.iface !== this.dev.name || e.frame.payload.layer !== 'arp') return;
-    this.receive(e.frame.payload, e.frame.dst === this.dev.mac ? 'host' : 'broadcast');
+  /** The script runner's callback for the end; an end that already happened is reported at once. */
+  reportTo(report: LaterEnd): void {
+    this.endReport = report;
+    if (this.endedWith !== undefined) report(...this.endedWith);
   }
 
   private unsolicitedDone(): boolean {
@@ -250,7 +247,7 @@ class ArpingRun implements TraceSink {
   private die(): void {
     this.stopTimers();
     this.ended = true;
-    this.host.sim.removeSink(this);
+    this.dev.packetTaps.delete(this.tap);
   }
 
   private stopTimers(): void {
@@ -263,7 +260,7 @@ class ArpingRun implements TraceSink {
   /** finish(): the summary and the exit status, as the second half of the command's output. */
   private report(): void {
     const { cmd } = this;
-    this.host.sim.removeSink(this);
+    this.dev.packetTaps.delete(this.tap);
     let output = this.out;
     if (!cmd.quiet) {
       output += `Sent ${this.sent} probes (${this.brdSent} broadcast(s))\n`;
@@ -281,7 +278,8 @@ class ArpingRun implements TraceSink {
     else if (cmd.unsolicited) exitCode = 0;
     else if (cmd.deadline > 0 && cmd.count !== undefined && !cmd.quitOnReply) exitCode = cmd.count <= this.received ? 0 : 1;
     else exitCode = this.received > 0 ? 0 : 1;
-    const params = { line: this.line, iface: this.dev.name, sent: this.sent, received: this.received, exit: exitCode, ms: Math.round((this.host.sim.now - this.startNs) / 1_000_000) };
-    this.host.emit({ kind: 'cmd', line: this.line, output, exitCode, ...(this.expect !== undefined ? { expect: this.expect } : {}), msg: msg('arping.finished', params) });
+    const params = { iface: this.dev.name, sent: this.sent, received: this.received, exit: exitCode, ms: Math.round((this.host.sim.now - this.startNs) / 1_000_000) };
+    this.endedWith = [output, exitCode, msg('arping.finished', params)];
+    this.endReport?.(...this.endedWith);
   }
 }

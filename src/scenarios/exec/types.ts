@@ -26,7 +26,15 @@ export interface ExecResult {
   /** What the tool prints on stdout and stderr, exactly, lines ending in "\n". */
   readonly output: string;
   readonly error?: ExecError;
+  /**
+   * A command that goes on running after it returns (`arping`: the lab's commands cannot block):
+   * the caller passes where its end goes, what it printed since and its exit status.
+   */
+  readonly finishesLater?: (report: LaterEnd) => void;
 }
+
+/** How a command that went on running reports its end. */
+export type LaterEnd = (output: string, exitCode: number, why: Msg) => void;
 
 /** The tools the caller provides. */
 export interface ExecContext {

@@ -1,3 +1,0 @@
-/** English texts of the `lab.*` messages. */
-export const labsMessages: Readonly<Record<string, string>> = {
-};
