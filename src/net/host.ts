@@ -5,24 +5,28 @@
  * joined multicast group) and go to ARP or IPv4 input; modules (TCP/UDP, IPVS, keepalived) plug in
  * through the HostApi of src/net/types.ts. `crash()` stops the host dead (no frames in or out,
  * timers inert, volatile state such as the ARP cache lost); `restart()` brings it back with its
- * configuration. Simplified: one network namespace, configuration survives a restart.
+ * configuration. Every change of a device, an address or a route is a `link`, `addr` or `fib` trace
+ * event, in the order the kernel's rtnetlink notifications would report it, so that the state of
+ * the host at any step is a fold of the trace. Simplified: one network namespace, configuration
+ * survives a restart.
  */
 import { frameLength, ipv4TotalLength } from './wire/length.js';
 import { ETH_HLEN } from './wire/ethernet.js';
 import type { ArpPacket, EthernetFrame, IcmpMessage, Ipv4Packet } from './wire/packet.js';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, IPPROTO_IPIP } from './wire/packet.js';
 import type { Ip4, Mac } from './wire/addr.js';
-import { MAC_BROADCAST, formatIp4, multicastMac } from './wire/addr.js';
-import type { HookName, NeighState, TraceEvent } from '../trace/events.js';
+import { MAC_BROADCAST, formatIp4, formatMac, multicastMac } from './wire/addr.js';
+import { formatRouteDst, formatRouteText } from './wire/route-text.js';
+import type { HookName, LinkEvent, NeighState, TraceEvent } from '../trace/events.js';
 import type { Msg } from '../i18n/message.js';
 import type { HostApi, NfHookOps, NfHookState, ProtocolHandler, RouteResult, Skb, TraceEventInput } from './types.js';
 import type { Simulator } from './sim.js';
 import type { Segment, SegmentPort } from './segment.js';
 import { isGroupMac } from './segment.js';
 import type { AddrError, AddrScope, InAddr } from './iface.js';
-import { MTU_ETHER, MTU_IPIP, MTU_LOOPBACK, NetDevice, defaultScope, deriveMac } from './iface.js';
-import type { FibRoute, RouteError, RouteSpec } from './route.js';
-import { Fib } from './route.js';
+import { MTU_ETHER, MTU_IPIP, MTU_LOOPBACK, NetDevice, addrEntry, defaultScope, deriveMac } from './iface.js';
+import type { FibChangeCause, FibRoute, RouteError, RouteSpec } from './route.js';
+import { Fib, routeEntry } from './route.js';
 import type { ConfName, SysctlError } from './sysctl.js';
 import { SysctlStore, normalizeSysctlKey, procPathOf } from './sysctl.js';
 import type { NeighEntry, NeighOwner } from './neigh.js';
@@ -123,7 +127,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     readonly index: number,
     private readonly segments: (name: string) => Segment | undefined = () => undefined,
   ) {
-    this.fib = new Fib(this);
+    this.fib = new Fib(this, (op, route, cause) => this.fibChanged(op, route, cause));
     const lo = this.createDevice('lo', 'loopback', 0, MTU_LOOPBACK, true);
     lo.insertAddress(0x7f000001, 8, 'host', 'lo', 0);
     this.fib.syncKernelRoutes();
@@ -168,6 +172,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     if (segment !== undefined) this.plug(dev, segment);
     // Creating the IPIP device is `modprobe ipip`: the module also registers IP protocol 4.
     if (isTunnel && !this.protocols.has(IPPROTO_IPIP)) this.protocols.set(IPPROTO_IPIP, (skb) => ipipRcv(this, skb));
+    this.linkChanged(dev, 'new');
     return dev;
   }
 
@@ -196,6 +201,8 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     if (!label.startsWith(d.name)) return { code: 'badLabel', msg: { id: 'addr.err.badLabel', params: { dev: d.name, label } } };
     const r = d.insertAddress(addr, prefixLen, opts.scope ?? defaultScope(addr), label, opts.broadcast ?? 0);
     if ('code' in r) return r;
+    const params = { addr: `${formatIp4(r.local)}/${r.prefixLen}`, label: r.label };
+    this.emit({ kind: 'addr', op: 'add', iface: d.name, entry: addrEntry(r), msg: { id: r.secondary ? 'net.addr.add.secondary' : 'net.addr.add', params } });
     this.fib.syncKernelRoutes();
     return r;
   }
@@ -207,11 +214,23 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   delAddress(dev: string, addr: Ip4, prefixLen?: number): InAddr[] | AddrError | IfaceError {
     const d = this.device(dev);
     if (d === undefined) return { code: 'noDevice', msg: { id: 'link.err.noDevice', params: { iface: dev } } };
-    const removed = d.removeAddress(addr, prefixLen, this.conf('promote_secondaries', d.name) !== 0);
-    if ('code' in removed) return removed;
-    for (const a of removed) if (!this.devList.some((x) => x.hasAddress(a.local))) this.fib.flushPrefsrc(a.local);
+    const r = d.removeAddress(addr, prefixLen, this.conf('promote_secondaries', d.name) !== 0);
+    if ('code' in r) return r;
+    // As __inet_del_ifa reports it: the secondaries that go with their primary first, then the
+    // primary, then the promoted secondary (RTM_NEWADDR: the same address, no longer secondary).
+    const [gone, ...withIt] = r.removed as [InAddr, ...InAddr[]];
+    const text = (a: InAddr): string => `${formatIp4(a.local)}/${a.prefixLen}`;
+    for (const a of withIt) {
+      this.emit({ kind: 'addr', op: 'del', iface: d.name, entry: addrEntry(a), msg: { id: 'net.addr.del.withPrimary', params: { addr: text(a), label: a.label, primary: text(gone) } } });
+    }
+    this.emit({ kind: 'addr', op: 'del', iface: d.name, entry: addrEntry(gone), msg: { id: 'net.addr.del', params: { addr: text(gone), label: gone.label } } });
+    const p = r.promoted;
+    if (p !== undefined) {
+      this.emit({ kind: 'addr', op: 'add', iface: d.name, entry: addrEntry(p), msg: { id: 'net.addr.promote', params: { addr: text(p), label: p.label, primary: text(gone) } } });
+    }
+    for (const a of r.removed) if (!this.devList.some((x) => x.hasAddress(a.local))) this.fib.flushPrefsrc(a.local);
     this.fib.syncKernelRoutes();
-    return removed;
+    return [...r.removed];
   }
 
   /** `ip route add` (typed; the scenario layer parses the text). */
@@ -234,6 +253,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     if (d === undefined) return { code: 'noDevice', msg: { id: 'link.err.noDevice', params: { iface: dev } } };
     if (d.up === up) return undefined;
     d.up = up;
+    this.linkChanged(d, up ? 'up' : 'down');
     if (!up) {
       this.fib.flushDevice(d.name);
       this.fib.syncKernelRoutes();
@@ -262,7 +282,9 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   setMtu(dev: string, mtu: number): IfaceError | undefined {
     const d = this.device(dev);
     if (d === undefined) return { code: 'noDevice', msg: { id: 'link.err.noDevice', params: { iface: dev } } };
+    if (d.mtu === mtu) return undefined;
     d.mtu = mtu;
+    this.linkChanged(d, 'mtu');
     return undefined;
   }
 
@@ -271,7 +293,11 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
     const d = this.device(dev);
     if (d === undefined) return { code: 'noDevice', msg: { id: 'link.err.noDevice', params: { iface: dev } } };
     if (d.kind !== 'ether') return { code: 'notEthernet', msg: { id: 'link.err.notEthernet', params: { iface: dev } } };
-    d.mac = mac;
+    // NETDEV_CHANGEADDR (and so arp_notify's gratuitous ARPs) follows even an unchanged MAC.
+    if (d.mac !== mac) {
+      d.mac = mac;
+      this.linkChanged(d, 'address');
+    }
     if (d.up && this.conf('arp_notify', d.name) !== 0) this.sendGratuitousArp(d.name);
     return undefined;
   }
@@ -637,6 +663,35 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   }
 
   // ------------------------------------------------------------------ private
+
+  /** RTM_NEWLINK: the device's whole state after the change `op`. */
+  private linkChanged(d: NetDevice, op: LinkEvent['op']): void {
+    const params =
+      op === 'new'
+        ? { iface: d.name, link: d.kind, mtu: d.mtu, state: d.up ? 'up' : 'down' }
+        : op === 'mtu'
+          ? { iface: d.name, mtu: d.mtu }
+          : op === 'address'
+            ? { iface: d.name, mac: formatMac(d.mac) }
+            : { iface: d.name };
+    const mac = d.kind === 'ether' ? { mac: d.mac } : {};
+    this.emit({ kind: 'link', op, iface: d.name, up: d.up, link: d.kind, mtu: d.mtu, ...mac, msg: { id: `net.link.${op}`, params } });
+  }
+
+  /** RTM_NEWROUTE / RTM_DELROUTE: a route entered or left the FIB, and why. */
+  private fibChanged(op: 'add' | 'del', r: FibRoute, cause: FibChangeCause): void {
+    let m: Msg;
+    if (cause === 'kernel' && op === 'add') {
+      const kind = r.type === 'unicast' ? 'prefix' : r.type === 'broadcast' ? 'broadcast' : 'local';
+      m = { id: `net.fib.add.${kind}`, params: { dst: formatRouteDst(r), dev: r.dev } };
+    } else {
+      const route = formatRouteText(r, { showTable: true }).trimEnd();
+      if (cause === 'user') m = { id: `net.fib.${op}`, params: { route } };
+      else if (cause === 'prefsrc') m = { id: 'net.fib.del.prefsrc', params: { src: r.src === undefined ? '' : formatIp4(r.src), route } };
+      else m = { id: `net.fib.del.${cause}`, params: { dev: r.dev, route } };
+    }
+    this.emit({ kind: 'fib', op, route: routeEntry(r), msg: m });
+  }
 
   private createDevice(name: string, kind: NetDevice['kind'], mac: Mac, mtu: number, up: boolean): NetDevice {
     const dev = new NetDevice(name, kind, this.ifindexNext++, mac, mtu, up, new NeighTable(this, name));

@@ -10,6 +10,7 @@ import { assertNever } from '../assert-never.js';
 import type { Ip4, Mac } from './wire/addr.js';
 import { inPrefix, isLoopback } from './wire/addr.js';
 import type { Msg } from '../i18n/message.js';
+import type { AddrEntry } from '../trace/events.js';
 import type { NeighTable } from './neigh.js';
 import type { EthernetFrame } from './wire/packet.js';
 import type { PktType } from './arp.js';
@@ -45,6 +46,19 @@ export interface InAddr {
   readonly secondary: boolean;
   /** The broadcast address, or 0 when none was set. */
   readonly broadcast: Ip4;
+}
+
+/** An address as the trace carries it (`addr` for the kernel's ifa_local). */
+export function addrEntry(a: InAddr): AddrEntry {
+  return { addr: a.local, prefixLen: a.prefixLen, scope: a.scope, label: a.label, secondary: a.secondary, broadcast: a.broadcast };
+}
+
+/** What `removeAddress` did: the addresses deleted, and the secondary promoted to primary, if one was. */
+export interface RemovedAddrs {
+  /** The deleted address first, then the secondaries deleted with it (without promotion). */
+  readonly removed: readonly InAddr[];
+  /** With promote_secondaries: the first secondary of the subnet, now primary (as re-inserted). */
+  readonly promoted?: InAddr;
 }
 
 /** The scope iproute2 gives an address when none is specified (ip/ipaddress.c default_scope). */
@@ -131,11 +145,8 @@ export class NetDevice {
    */
   insertAddress(local: Ip4, prefixLen: number, scope: AddrScope, label: string, broadcast: Ip4): InAddr | AddrError {
     let secondary = false;
-    let lastPrimary = 0;
-    const sv = scopeValue(scope);
     for (let i = 0; i < this.addrs.length; i++) {
       const a = this.addrs[i] as InAddr;
-      if (!a.secondary && sv <= scopeValue(a.scope)) lastPrimary = i + 1;
       if (a.prefixLen === prefixLen && inPrefix(local, a.local, prefixLen)) {
         if (a.local === local) return { code: 'exists', msg: { id: 'addr.err.exists' } };
         if (a.scope !== scope) return { code: 'invalid', msg: { id: 'addr.err.invalid' } };
@@ -144,36 +155,47 @@ export class NetDevice {
     }
     const ifa: InAddr = { local, prefixLen, scope, label, secondary, broadcast };
     if (secondary) this.addrs.push(ifa);
-    else this.addrs.splice(lastPrimary, 0, ifa);
+    else this.addrs.splice(this.primarySlot(scope), 0, ifa);
     return ifa;
+  }
+
+  /** Where a primary of `scope` goes: after the last primary of the same or a narrower scope. */
+  private primarySlot(scope: AddrScope): number {
+    const sv = scopeValue(scope);
+    let slot = 0;
+    for (let i = 0; i < this.addrs.length; i++) {
+      const a = this.addrs[i] as InAddr;
+      if (!a.secondary && sv <= scopeValue(a.scope)) slot = i + 1;
+    }
+    return slot;
   }
 
   /**
    * Removes an address (prefix length optional, as `ip addr del` without one warns and matches the
    * first). Deleting a primary also deletes its secondaries unless `promote` (promote_secondaries),
-   * in which case the first secondary becomes primary. Returns the removed addresses.
+   * in which case the first secondary becomes primary where the deleted one stood among the
+   * primaries, and the others stay its secondaries (__inet_del_ifa). Returns the removed and
+   * promoted addresses.
    */
-  removeAddress(local: Ip4, prefixLen: number | undefined, promote: boolean): InAddr[] | AddrError {
+  removeAddress(local: Ip4, prefixLen: number | undefined, promote: boolean): RemovedAddrs | AddrError {
     const idx = this.addrs.findIndex((a) => a.local === local && (prefixLen === undefined || a.prefixLen === prefixLen));
     if (idx < 0) return { code: 'notFound', msg: { id: 'addr.err.notFound' } };
     const gone = this.addrs[idx] as InAddr;
     this.addrs.splice(idx, 1);
     const removed = [gone];
-    if (gone.secondary) return removed;
+    if (gone.secondary) return { removed };
     const sameSubnet = (a: InAddr): boolean => a.secondary && a.prefixLen === gone.prefixLen && inPrefix(a.local, gone.local, gone.prefixLen);
     if (!promote) {
       for (const a of this.addrs) if (sameSubnet(a)) removed.push(a);
       this.addrs = this.addrs.filter((a) => !sameSubnet(a));
-      return removed;
+      return { removed };
     }
     const first = this.addrs.findIndex(sameSubnet);
-    if (first >= 0) {
-      const p = this.addrs[first] as InAddr;
-      this.addrs.splice(first, 1);
-      this.insertAddress(p.local, p.prefixLen, p.scope, p.label, p.broadcast);
-      // Remaining secondaries of the subnet stay secondaries of the promoted address.
-    }
-    return removed;
+    if (first < 0) return { removed };
+    const promoted: InAddr = { ...(this.addrs[first] as InAddr), secondary: false };
+    this.addrs.splice(first, 1);
+    this.addrs.splice(this.primarySlot(promoted.scope), 0, promoted);
+    return { removed, promoted };
   }
 
   /** Whether `addr` is configured on this device. */

@@ -5,13 +5,17 @@
  * follow the addresses as fib_add_ifaddr creates them, and every route through a device is
  * flushed when the device goes down (fib_sync_down_dev), exactly as Linux forgets a static route
  * on `ip link set dev down`. Lookup is longest-prefix match, then lowest metric, then insertion
- * order. Simplified: no policy rules beyond local→main, no multipath, no TOS, no route caching.
+ * order. Every route inserted or deleted is told to the FIB's listener (the RTM_NEWROUTE /
+ * RTM_DELROUTE notifications, which the host turns into `fib` trace events). Simplified: no policy
+ * rules beyond local→main, no multipath, no TOS, no route caching.
  */
 import type { Ip4 } from './wire/addr.js';
-import { broadcastOf, formatIp4, inPrefix, networkOf } from './wire/addr.js';
+import { broadcastOf, inPrefix, networkOf } from './wire/addr.js';
+import { formatRouteText } from './wire/route-text.js';
 import type { AddrScope, InAddr, NetDevice } from './iface.js';
 import { scopeValue } from './iface.js';
 import type { Msg } from '../i18n/message.js';
+import type { RouteEntry } from '../trace/events.js';
 
 /** rtm_type values the lab models. */
 export type RouteType = 'unicast' | 'local' | 'broadcast' | 'unreachable' | 'blackhole' | 'prohibit';
@@ -85,6 +89,33 @@ export interface FibLookupOpts {
   readonly minScope?: number;
 }
 
+/**
+ * Why a route entered or left the FIB: 'user' (`ip route add|del`), 'kernel' (the routes that
+ * follow the addresses: fib_add_ifaddr / fib_del_ifaddr), 'devDown' (flushed with a device going
+ * down), 'prefsrc' (its preferred source is no longer a local address).
+ */
+export type FibChangeCause = 'user' | 'kernel' | 'devDown' | 'prefsrc';
+
+/** Told of every route inserted into or deleted from the FIB, after the change. */
+export type FibListener = (op: 'add' | 'del', route: FibRoute, cause: FibChangeCause) => void;
+
+/** A route as the trace carries it (the FIB route without its insertion sequence). */
+export function routeEntry(r: FibRoute): RouteEntry {
+  return {
+    table: r.table,
+    type: r.type,
+    dst: r.dst,
+    prefixLen: r.prefixLen,
+    ...(r.via !== undefined ? { via: r.via } : {}),
+    dev: r.dev,
+    ...(r.src !== undefined ? { src: r.src } : {}),
+    metric: r.metric,
+    scope: r.scope,
+    proto: r.proto,
+    onlink: r.onlink,
+  };
+}
+
 function routeError(code: RouteError['code'], params?: Record<string, string>): RouteError {
   return { code, msg: params === undefined ? { id: `route.err.${code}` } : { id: `route.err.${code}`, params } };
 }
@@ -95,7 +126,11 @@ export class Fib {
   readonly main: FibRoute[] = [];
   private seq = 0;
 
-  constructor(private readonly devs: DeviceSet) {}
+  /** `listener` hears of every route change (the host emits `fib` events from it). */
+  constructor(
+    private readonly devs: DeviceSet,
+    private readonly listener?: FibListener,
+  ) {}
 
   /** Longest-prefix match in one table, then lowest metric, then the earliest route. */
   lookupTable(table: RouteTableId, dst: Ip4, opts: FibLookupOpts = {}): FibRoute | undefined {
@@ -191,6 +226,7 @@ export class Fib {
       seq: this.seq++,
     };
     routes.push(route);
+    this.listener?.('add', route, 'user');
     return route;
   }
 
@@ -215,8 +251,9 @@ export class Fib {
         (spec.scope === undefined || r.scope === spec.scope),
     );
     if (i < 0) return routeError('notFound');
-    const [gone] = routes.splice(i, 1);
-    return gone as FibRoute;
+    const gone = routes.splice(i, 1)[0] as FibRoute;
+    this.listener?.('del', gone, 'user');
+    return gone;
   }
 
   /**
@@ -224,21 +261,24 @@ export class Fib {
    * scope host (their next hop has scope "nowhere"), so our own addresses stay local.
    */
   flushDevice(dev: string): void {
-    for (const routes of [this.local, this.main]) {
-      for (let i = routes.length - 1; i >= 0; i--) {
-        const r = routes[i] as FibRoute;
-        if (r.dev === dev && r.scope !== 'host') routes.splice(i, 1);
-      }
-    }
+    this.removeWhere((r) => r.dev === dev && r.scope !== 'host', 'devDown');
   }
 
   /** fib_sync_down_addr: drops routes whose preferred source was `addr` (no longer local anywhere). */
   flushPrefsrc(addr: Ip4): void {
+    this.removeWhere((r) => r.proto !== 'kernel' && r.src === addr, 'prefsrc');
+  }
+
+  /** Removes the routes of both tables that `gone` selects, keeping the others' order; tells the listener of each. */
+  private removeWhere(gone: (r: FibRoute) => boolean, cause: FibChangeCause): void {
     for (const routes of [this.local, this.main]) {
-      for (let i = routes.length - 1; i >= 0; i--) {
+      let kept = 0;
+      for (let i = 0; i < routes.length; i++) {
         const r = routes[i] as FibRoute;
-        if (r.proto !== 'kernel' && r.src === addr) routes.splice(i, 1);
+        if (gone(r)) this.listener?.('del', r, cause);
+        else routes[kept++] = r;
       }
+      routes.length = kept;
     }
   }
 
@@ -281,20 +321,20 @@ export class Fib {
       }
     }
     const present = new Set<string>();
-    for (const routes of [this.local, this.main]) {
-      for (let i = routes.length - 1; i >= 0; i--) {
-        const r = routes[i] as FibRoute;
-        if (r.proto !== 'kernel') continue;
-        const k = key(r);
-        if (keep.has(k)) present.add(k);
-        else routes.splice(i, 1);
-      }
-    }
+    this.removeWhere((r) => {
+      if (r.proto !== 'kernel') return false;
+      const k = key(r);
+      if (!keep.has(k)) return true;
+      present.add(k);
+      return false;
+    }, 'kernel');
     for (const r of toAdd) {
       const k = key(r);
       if (present.has(k)) continue;
       present.add(k);
-      (r.table === 'local' ? this.local : this.main).push({ ...r, seq: this.seq++ });
+      const route: FibRoute = { ...r, seq: this.seq++ };
+      (r.table === 'local' ? this.local : this.main).push(route);
+      this.listener?.('add', route, 'kernel');
     }
   }
 
@@ -312,22 +352,11 @@ function primaryFor(d: NetDevice, ifa: InAddr): InAddr | undefined {
 }
 
 /**
- * One `ip route show` line, as iproute2 prints it: type (unless unicast), destination (`default`,
- * a bare address for /32), `via`, `dev`, `proto` (unless boot), `scope` (unless global), `src`,
- * `metric` (unless 0), `onlink`; each field followed by one space, as iproute2's print_route does.
+ * One `ip route show` line, as iproute2 prints it (see wire/route-text.ts): each field followed
+ * by one space, as iproute2's print_route does.
  */
 export function formatRoute(r: FibRoute): string {
-  let s = '';
-  if (r.type !== 'unicast') s += r.type + ' ';
-  s += (r.prefixLen === 0 && r.dst === 0 ? 'default' : r.prefixLen === 32 ? formatIp4(r.dst) : `${formatIp4(r.dst)}/${r.prefixLen}`) + ' ';
-  if (r.via !== undefined) s += `via ${formatIp4(r.via)} `;
-  if (r.dev !== '') s += `dev ${r.dev} `;
-  if (r.proto !== 'boot') s += `proto ${r.proto} `;
-  if (r.scope !== 'global') s += `scope ${r.scope} `;
-  if (r.src !== undefined) s += `src ${formatIp4(r.src)} `;
-  if (r.metric !== 0) s += `metric ${r.metric} `;
-  if (r.onlink) s += 'onlink ';
-  return s;
+  return formatRouteText(r);
 }
 
 /** `ip route show [table local]` output of a host: one line per route, each ending in a newline. */

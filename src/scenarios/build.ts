@@ -1,8 +1,10 @@
 /**
  * Builds a Lab from a loaded scenario: segments, hosts with their interfaces, addresses, sysctls
- * and routes, the `setup` and `ipvsadm` commands (run in order at time 0, recorded as `cmd`
- * events), apps, traffic, timed events, and the checkpoints (each one a `checkpoint` event followed
- * by the `cmd` events of its expectations' commands, run at the checkpoint's time on the named host).
+ * and routes — the lab's topology, recorded whole before anything else and not as events —, then
+ * the `setup` and `ipvsadm` commands (run in order at time 0, recorded as `cmd` events), apps,
+ * traffic, timed events, and the checkpoints (each one a `checkpoint` event followed by the `cmd`
+ * events of its expectations' commands, run at the checkpoint's time on the named host). The
+ * trace sinks are attached once the topology is taken: the first event is the first command's.
  *
  * Problems found while building (a command that fails at time 0, an address that clashes) are
  * scenario errors with the file position of what caused them.
@@ -25,6 +27,8 @@ import { checkFramesFilter, checkLaterScript } from './later-checks.js';
 import { compileFilter, type FrameFilter } from '../trace/filter/index.js';
 import { startSynFlood } from '../net/apps/syn-flood.js';
 import type { KeepalivedSpec, ReplayTraffic } from './schema.js';
+import type { Topology } from '../trace/topology.js';
+import { labTopology } from './topology.js';
 import { builtinDir } from './builtins.js';
 import { loadHostKeepalived, missingInterfaces } from './keepalived-hosts.js';
 
@@ -34,6 +38,8 @@ export interface BuiltLab {
   readonly ipvs: IpvsHosts;
   /** The compiled `frames` filter of each frame expectation, by `checkpoint.index` (e.g. `0.2`). */
   readonly frameFilters: ReadonlyMap<string, FrameFilter>;
+  /** The lab as configured by the scenario's `interfaces`, `sysctl` and `routes`, before its first command. */
+  readonly topology: Topology;
 }
 
 /** The key of expectation `index` of checkpoint `checkpoint` in BuiltLab.frameFilters. */
@@ -87,17 +93,20 @@ interface Build {
 
 export function buildLab(loaded: LoadedScenario, opts: BuildOptions): BuildResult {
   const lab = new Lab({ seed: opts.seed ?? loaded.scenario.seed });
-  for (const sink of opts.sinks) lab.addSink(sink);
   const b: Build = { loaded, lab, hosts: new Map(), ipvs: new IpvsHosts(), errors: [] };
   addSegmentsAndHosts(b);
   if (b.errors.length > 0) return { ok: false, errors: b.errors };
   configureHosts(b);
+  // The state so far is the trace's starting point (its meta), not events.
+  const topology = labTopology(b.hosts.values());
+  for (const sink of opts.sinks) lab.addSink(sink);
+  runSetup(b);
   startTrafficSources(b);
   scheduleEvents(b);
   const resolver = scenarioResolver(loaded.scenario, (h, i) => b.hosts.get(h)?.ifaceMac(i));
   const frameFilters = scheduleCheckpoints(b, resolver);
   if (b.errors.length > 0) return { ok: false, errors: b.errors };
-  return { ok: true, built: { lab, resolver, ipvs: b.ipvs, frameFilters } };
+  return { ok: true, built: { lab, resolver, ipvs: b.ipvs, frameFilters, topology } };
 }
 
 /** Segments, hosts, their interfaces and the addresses the `interfaces:` key gives them. */
@@ -142,11 +151,9 @@ function addSegmentsAndHosts({ loaded, lab, hosts, errors }: Build): void {
   }
 }
 
-/** sysctls and routes, then the time-0 commands (`setup`, `ipvsadm`), then the apps. */
-function configureHosts(b: Build): void {
-  const { loaded, hosts, ipvs, errors } = b;
-  const s = loaded.scenario;
-  for (const [name, spec] of Object.entries(s.hosts)) {
+/** Each host's `sysctl` and `routes` (with its interfaces, the lab's configuration files). */
+function configureHosts({ loaded, hosts, errors }: Build): void {
+  for (const [name, spec] of Object.entries(loaded.scenario.hosts)) {
     const host = hosts.get(name) as Host;
     for (const setting of spec.sysctl) {
       const r = host.sysctlSet(setting.key, setting.value);
@@ -156,6 +163,14 @@ function configureHosts(b: Build): void {
       const r = host.addRoute(route.route);
       if ('code' in r) errors.push(loaded.error(['hosts', name, 'routes', i], r.msg));
     });
+  }
+}
+
+/** Each host's time-0 commands (`setup`, `ipvsadm`), then its keepalived and apps. */
+function runSetup(b: Build): void {
+  const { loaded, hosts, ipvs, errors } = b;
+  for (const [name, spec] of Object.entries(loaded.scenario.hosts)) {
+    const host = hosts.get(name) as Host;
     for (const [key, script] of [['setup', spec.setup], ['ipvsadm', spec.ipvsadm]] as const) {
       if (script === undefined) continue;
       for (const { entry, result: r } of runScript(host, script, ipvs)) {

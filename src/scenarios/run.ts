@@ -61,6 +61,7 @@ export function runScenario(loaded: LoadedScenario, opts: RunOptions): RunResult
   const sinks: TraceSink[] = [counter, ...(opts.keepTrace ? [trace] : []), ...opts.sinks];
   const built = buildLab(loaded, { seed: opts.seed, sinks });
   if (!built.ok) return built;
+  trace.setTopology(built.built.topology);
   const until = opts.untilNs ?? s.until;
   const r = built.built.lab.run({ until: until ?? HARD_CAP_NS, maxEvents: EVENT_BUDGET });
   const stop = r.reason === 'until' && until === undefined ? 'cap' : r.reason;

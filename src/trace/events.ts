@@ -84,6 +84,76 @@ export interface NeighEvent extends Base {
   readonly state: NeighState | 'NONE';
 }
 
+/** Address scopes as `ip addr` prints them. */
+export type AddrScopeName = 'global' | 'link' | 'host';
+
+/** The link type of a device, as `ip link` prints it (`link/ether`, `link/loopback`, `link/ipip`). */
+export type LinkType = 'ether' | 'loopback' | 'ipip';
+
+/**
+ * A device appeared or changed (RTM_NEWLINK, what `ip monitor link` prints): `op` says what
+ * changed — 'new' (`modprobe ipip` creates tunl0), 'up'/'down' (`ip link set … up|down`,
+ * `ifconfig … down`), 'mtu', 'address' (the MAC) — and the other fields are the device's state
+ * after the change, as RTM_NEWLINK carries it whole. The routes through a device that goes down
+ * leave with `fib` events.
+ */
+export interface LinkEvent extends Base {
+  readonly kind: 'link';
+  readonly op: 'new' | 'up' | 'down' | 'mtu' | 'address';
+  readonly iface: string;
+  readonly up: boolean;
+  readonly link: LinkType;
+  readonly mtu: number;
+  /** Ethernet devices only. */
+  readonly mac?: Mac;
+}
+
+/** One IPv4 address of a device, as `ip -4 addr` lists it. */
+export interface AddrEntry {
+  readonly addr: Ip4;
+  readonly prefixLen: number;
+  readonly scope: AddrScopeName;
+  /** The label (`eth0`, `lo:0`). */
+  readonly label: string;
+  readonly secondary: boolean;
+  readonly broadcast: Ip4;
+}
+
+/** An address added to or removed from a device (RTM_NEWADDR / RTM_DELADDR). */
+export interface AddrEvent extends Base {
+  readonly kind: 'addr';
+  readonly op: 'add' | 'del';
+  readonly iface: string;
+  readonly entry: AddrEntry;
+}
+
+/** A route as `ip route show [table local]` prints it (a fib_alias with its fib_info). */
+export interface RouteEntry {
+  readonly table: 'main' | 'local';
+  readonly type: 'unicast' | 'local' | 'broadcast' | 'unreachable' | 'blackhole' | 'prohibit';
+  readonly dst: Ip4;
+  readonly prefixLen: number;
+  readonly via?: Ip4;
+  /** '' for unreachable, blackhole and prohibit routes. */
+  readonly dev: string;
+  readonly src?: Ip4;
+  readonly metric: number;
+  readonly scope: AddrScopeName;
+  readonly proto: 'kernel' | 'boot' | 'static' | 'dhcp' | 'keepalived';
+  readonly onlink: boolean;
+}
+
+/**
+ * A route inserted into or deleted from a FIB table (RTM_NEWROUTE / RTM_DELROUTE, what
+ * `ip monitor route` prints): by `ip route`, by the kernel following an address (fib_add_ifaddr),
+ * or flushed with a device going down.
+ */
+export interface FibEvent extends Base {
+  readonly kind: 'fib';
+  readonly op: 'add' | 'del';
+  readonly route: RouteEntry;
+}
+
 /** A packet dropped, with the reason in `msg`. */
 export interface DropEvent extends Base {
   readonly kind: 'drop';
@@ -292,6 +362,9 @@ export type TraceEvent =
   | HookEvent
   | RouteEvent
   | NeighEvent
+  | LinkEvent
+  | AddrEvent
+  | FibEvent
   | DropEvent
   | IpvsServiceEvent
   | IpvsDestEvent

@@ -130,7 +130,7 @@ export function frameJson(f: EthernetFrame): { [key: string]: Json } {
 }
 
 /** Snapshot fields that hold addresses, by name, rendered as text. */
-const ADDRESS_KEYS = new Set(['vaddr', 'daddr', 'caddr', 'netmask', 'laddr', 'raddr', 'ip', 'dst', 'nextHop', 'src']);
+const ADDRESS_KEYS = new Set(['vaddr', 'daddr', 'caddr', 'netmask', 'laddr', 'raddr', 'ip', 'dst', 'nextHop', 'src', 'addr', 'via', 'broadcast']);
 
 function plain(value: unknown, key: string): Json {
   if (value === null || value === undefined) return null;

@@ -2,14 +2,15 @@
  * One readable line per trace event, shared by the lab's event list and `lvslab run`'s plain text
  * output (one function, one format). Columns: time in seconds, host, where (interface, netfilter
  * hook, `ipvs`, `arp`, …), a short kind, then a summary in the vocabulary of the tool a student
- * would use to see the same thing: tcpdump for frames, `ip route get`, `ip neigh`, `ipvsadm -L`
- * and `ipvsadm -Lc` for IPVS, `ss` for sockets.
+ * would use to see the same thing: tcpdump for frames, `ip route get`, `ip neigh`, `ip monitor`
+ * for devices, addresses and routes, `ipvsadm -L` and `ipvsadm -Lc` for IPVS, `ss` for sockets.
  *
  *     1.000050 client   eth0        tx    internet IP 203.0.113.10.40001 > 192.168.1.100.80: Flags [S], …
  */
 import { assertNever } from '../assert-never.js';
 import { render } from '../i18n/index.js';
 import { formatIp4, formatMac } from '../net/wire/addr.js';
+import { formatRouteText } from '../net/wire/route-text.js';
 import type { FwdMethod, IpvsServiceSnapshot, TraceEvent, TraceEventKind } from '../trace/events.js';
 import { summarize, summarizeIp } from '../trace/summary.js';
 import type { TraceMeta } from '../trace/trace.js';
@@ -49,6 +50,9 @@ export const KIND_LABEL: Readonly<Record<TraceEventKind, string>> = {
   hook: 'hook',
   route: 'route',
   neigh: 'neigh',
+  link: 'link',
+  addr: 'addr',
+  fib: 'fib',
   drop: 'drop',
   'ipvs.service': 'svc',
   'ipvs.dest': 'dest',
@@ -116,6 +120,11 @@ export function eventWhere(e: TraceEvent): string {
       return e.dev ?? '-';
     case 'neigh':
       return 'arp';
+    case 'link':
+    case 'addr':
+      return e.iface;
+    case 'fib':
+      return e.route.dev === '' ? '-' : e.route.dev;
     case 'drop':
       return '-';
     case 'ipvs.service':
@@ -164,6 +173,30 @@ function neighSummary(e: Extract<TraceEvent, { kind: 'neigh' }>): string {
   return `${base}${lladdr} ${e.state}`;
 }
 
+function linkSummary(e: Extract<TraceEvent, { kind: 'link' }>): string {
+  switch (e.op) {
+    case 'up':
+    case 'down':
+      return `${e.iface} ${e.op}`;
+    case 'mtu':
+      return `${e.iface} mtu ${e.mtu}`;
+    case 'address':
+      return `${e.iface} address ${e.mac === undefined ? '-' : formatMac(e.mac)}`;
+    case 'new':
+      return `${e.iface} new link/${e.link} mtu ${e.mtu} ${e.up ? 'up' : 'down'}`;
+    default:
+      return assertNever(e.op);
+  }
+}
+
+function addrSummary(e: Extract<TraceEvent, { kind: 'addr' }>): string {
+  // `ip monitor address` / `ip addr`'s inet line: the label ends it.
+  const a = e.entry;
+  const brd = a.broadcast === 0 ? '' : ` brd ${formatIp4(a.broadcast)}`;
+  const secondary = a.secondary ? ' secondary' : '';
+  return `${e.op} ${formatIp4(a.addr)}/${a.prefixLen}${brd} scope ${a.scope}${secondary} ${a.label}`;
+}
+
 /** The summary column: what happened, in the vocabulary of the matching tool. */
 export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string {
   switch (e.kind) {
@@ -178,6 +211,13 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
       return routeSummary(e);
     case 'neigh':
       return neighSummary(e);
+    case 'link':
+      return linkSummary(e);
+    case 'addr':
+      return addrSummary(e);
+    case 'fib':
+      // `ip monitor route`: the `ip route` line with its table (deletions say `del`, not `Deleted`, to line up with `add`).
+      return `${e.op} ${formatRouteText(e.route, { showTable: true }).trimEnd()}`;
     case 'drop':
       return render(e.msg);
     case 'ipvs.service':

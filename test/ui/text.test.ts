@@ -66,6 +66,26 @@ describe('formatEventLine', () => {
     );
   });
 
+  it('prints device, address and route changes as ip monitor does', () => {
+    const base = { t: 0, host: 'rs1', msg: { id: 'x' } } as const;
+    const route = { table: 'local', type: 'local', dst: ip('192.168.1.100'), prefixLen: 32, dev: 'lo', src: ip('192.168.1.100'), metric: 0, scope: 'host', proto: 'kernel', onlink: false } as const;
+    expect(formatEventLine({ ...base, kind: 'fib', op: 'add', route })).toBe(
+      '  0.000000 rs1      lo          fib   add local 192.168.1.100 dev lo table local proto kernel scope host src 192.168.1.100',
+    );
+    const dflt = { ...route, table: 'main', type: 'unicast', dst: 0, prefixLen: 0, via: ip('192.168.1.1'), dev: 'eth0', scope: 'global', proto: 'boot' } as const;
+    const { src: _src, ...noSrc } = dflt;
+    expect(formatEventLine({ ...base, kind: 'fib', op: 'del', route: noSrc })).toContain('eth0        fib   del default via 192.168.1.1 dev eth0');
+    const entry = { addr: ip('192.168.1.100'), prefixLen: 32, scope: 'global', label: 'lo:0', secondary: false, broadcast: 0 } as const;
+    expect(formatEventLine({ ...base, kind: 'addr', op: 'add', iface: 'lo', entry })).toBe('  0.000000 rs1      lo          addr  add 192.168.1.100/32 scope global lo:0');
+    const second = { ...entry, addr: ip('10.0.0.2'), prefixLen: 24, label: 'eth0', secondary: true, broadcast: ip('10.0.0.255') };
+    expect(formatEventLine({ ...base, kind: 'addr', op: 'del', iface: 'eth0', entry: second })).toContain('addr  del 10.0.0.2/24 brd 10.0.0.255 scope global secondary eth0');
+    const link = { ...base, kind: 'link', iface: 'eth0', up: false, link: 'ether', mtu: 1500, mac: 0x020000000401 } as const;
+    expect(formatEventLine({ ...link, op: 'down' })).toBe('  0.000000 rs1      eth0        link  eth0 down');
+    expect(formatEventLine({ ...link, op: 'mtu', up: true, mtu: 1400 })).toContain('link  eth0 mtu 1400');
+    expect(formatEventLine({ ...link, op: 'address' })).toContain('link  eth0 address 02:00:00:00:04:01');
+    expect(formatEventLine({ ...base, kind: 'link', op: 'new', iface: 'tunl0', up: false, link: 'ipip', mtu: 1480 })).toContain('tunl0       link  tunl0 new link/ipip mtu 1480 down');
+  });
+
   it('renders a drop by its reason', () => {
     const e: TraceEvent = { kind: 'drop', t: 0, host: 'rs1', msg: { id: 'no.such.reason', params: { n: 1 } }, pkt: 1, flow: 1, packet: FRAME_FROM_CLIENT };
     expect(formatEventLine(e)).toContain('drop  no.such.reason n=1');

@@ -6,6 +6,26 @@ export const netMessages: Readonly<Record<string, string>> = {
   'net.rx': 'frame received',
   'eth.drop.unknownType': 'dropped on {iface}: ethertype {ethertype} is not handled',
 
+  // Device, address and route changes (what `ip monitor link|addr|route` reports)
+  'net.link.new': 'device {iface} created: link/{link}, MTU {mtu}, {state}',
+  'net.link.up': '{iface} is up: it sends and receives again, and the kernel adds back the routes of its addresses (routes added by hand through it do not come back)',
+  'net.link.down': '{iface} is down: it neither sends nor receives; the kernel flushes every route through it (its own local addresses stay) and its neighbour entries',
+  'net.link.mtu': '{iface}: MTU set to {mtu}',
+  'net.link.address': '{iface}: MAC address set to {mac}',
+  'net.addr.add': '{addr} added to {label}',
+  'net.addr.add.secondary': '{addr} added to {label} as a secondary address: a primary address with the same prefix already covers that subnet',
+  'net.addr.del': '{addr} removed from {label}',
+  'net.addr.del.withPrimary': '{addr} removed from {label}: it was a secondary of {primary}, which is being deleted, and promote_secondaries is 0',
+  'net.addr.promote': '{addr} becomes the primary address of its subnet on {label}: its primary {primary} was deleted and promote_secondaries is 1',
+  'net.fib.add': 'route added: {route}',
+  'net.fib.del': 'route deleted: {route}',
+  'net.fib.add.local': '{dst} is an address of this host: the kernel adds a local route (table local), so packets to it are delivered here',
+  'net.fib.add.broadcast': '{dst} is a broadcast address of {dev}\'s subnet: the kernel adds a broadcast route (table local)',
+  'net.fib.add.prefix': '{dev} has an address in {dst}: the kernel adds the connected route (scope link: hosts there are reached directly, without a gateway)',
+  'net.fib.del.kernel': 'the kernel deletes {route}: the address it followed left {dev} or changed',
+  'net.fib.del.devDown': '{dev} went down: the kernel flushes {route}',
+  'net.fib.del.prefsrc': '{src} is no longer an address of this host: the kernel flushes the route that used it as source ({route})',
+
   // Builder and command errors (the texts the real tools print)
   'sysctl.err.unknownKey': 'sysctl: cannot stat {path}: No such file or directory',
   'sysctl.err.badValue': 'sysctl: setting key "{key}": Invalid argument',
