@@ -344,6 +344,12 @@ function emitConn(ipvs: IpvsState, op: 'new' | 'state' | 'expire', cp: IpvsConn,
   else ipvs.host.emit({ kind: 'ipvs.conn', op, conn: connSnapshot(cp), msg: m, pkt: ref.pkt, flow: ref.flow });
 }
 
+/** Records a change of an entry that does not touch its timer (a template becoming ASSURED). */
+export function connReport(ipvs: IpvsState, cp: IpvsConn, m: Msg): void {
+  cp.reportedState = cp.state;
+  emitConn(ipvs, 'state', cp, m);
+}
+
 /** Emits an `ipvs.dest` counters event for `dest` (its ActiveConn/InActConn/PersistConn changed). */
 export function emitDestCounters(ipvs: IpvsState, dest: Dest): void {
   const svc = dest.svc;

@@ -12,7 +12,7 @@ import { SEC, type Skb } from '../net/types.js';
 import { formatIp4 } from '../net/wire/addr.js';
 import { IPPROTO_UDP } from '../net/wire/packet.js';
 import { msg, type Msg } from '../i18n/message.js';
-import { connNew, connPut, connSnapshot, IP_VS_CTPL_S_ASSURED, type IpvsConn } from './conn.js';
+import { connNew, connPut, connReport, connSnapshot, IP_VS_CTPL_S_ASSURED, type IpvsConn } from './conn.js';
 import { emitSched } from './sched-event.js';
 import {
   type Dest,
@@ -75,10 +75,15 @@ export function controlAdd(cp: IpvsConn, ct: IpvsConn): void {
   ct.nControl++;
 }
 
-/** ip_vs_control_assure_ct: the template of `cp` becomes ASSURED (TCP ESTABLISHED, or a UDP reply). */
-export function controlAssureCt(cp: IpvsConn): void {
+/**
+ * ip_vs_control_assure_ct: the template of `cp` becomes ASSURED (TCP ESTABLISHED, or a UDP
+ * reply). The kernel leaves the template's timer alone; the change is recorded as a state event.
+ */
+export function controlAssureCt(ipvs: IpvsState, cp: IpvsConn): void {
   const ct = cp.control;
-  if (ct !== null && (ct.flags & IP_VS_CONN_F_TEMPLATE) !== 0) ct.state |= IP_VS_CTPL_S_ASSURED;
+  if (ct === null || (ct.flags & IP_VS_CONN_F_TEMPLATE) === 0 || (ct.state & IP_VS_CTPL_S_ASSURED) !== 0) return;
+  ct.state |= IP_VS_CTPL_S_ASSURED;
+  connReport(ipvs, ct, msg('ipvs.persist.templateAssured'));
 }
 
 /** ip_vs_conn_stats: one connection for the dest, its service and the totals (templates are not counted). */

@@ -36,7 +36,7 @@ export function setState(ipvs: IpvsState, cp: IpvsConn, dir: ConnDirection, tcpF
     if (tcpFlags !== null) setTcpState(ipvs, cp, dir, tcpFlags);
   } else if (cp.protocol === IPPROTO_UDP) {
     cp.timeout = ipvs.udpTimeout * SEC;
-    if (dir === 'OUTPUT') controlAssureCt(cp);
+    if (dir === 'OUTPUT') controlAssureCt(ipvs, cp);
   }
 }
 
@@ -58,7 +58,7 @@ export function setTcpState(ipvs: IpvsState, cp: IpvsConn, dir: ConnDirection, t
  */
 export function moveTcpState(ipvs: IpvsState, cp: IpvsConn, state: number): void {
   // ip_vs_control_assure_ct: a controlled connection reaching ESTABLISHED makes its template ASSURED.
-  if (state !== cp.state && state === IP_VS_TCP_S_ESTABLISHED) controlAssureCt(cp);
+  if (state !== cp.state && state === IP_VS_TCP_S_ESTABLISHED) controlAssureCt(ipvs, cp);
   const dest = cp.dest;
   if (dest !== null && state !== cp.state) {
     const active = TCP_STATE_ACTIVE[state] === true;

@@ -1,5 +1,6 @@
 /** English texts for ipvs-persist message ids (see src/i18n/index.ts). */
 export const ipvsPersistMessages: Readonly<Record<string, string>> = {
+  'ipvs.persist.templateAssured': 'The template becomes ASSURED: a connection it controls reached ESTABLISHED (or a UDP reply came back). A connection deleted early no longer takes this template with it; the template lives until its own timer runs out.',
   'ipvs.persist.templateNew':
     'New persistence template (client port 0, state {state}); it counts in the real server\'s PersistConn, not in ActiveConn/InActConn',
   'ipvs.persist.pick':
