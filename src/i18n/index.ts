@@ -21,6 +21,9 @@ import { keepalivedCheckMessages } from './en/keepalived-check.js';
 import { keepalivedMessages } from './en/keepalived.js';
 import { arpingMessages } from './en/arping.js';
 import { replayMessages } from './en/replay.js';
+import { uiStateMessages } from './en/ui-state.js';
+import { uiPickerMessages } from './en/ui-picker.js';
+import { uiTopologyMessages } from './en/ui-topology.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -46,6 +49,9 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...tcpMessages,
     ...scenarioMessages,
     ...uiMessages,
+    ...uiStateMessages,
+    ...uiPickerMessages,
+    ...uiTopologyMessages,
     ...runMessages,
   },
 };

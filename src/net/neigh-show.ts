@@ -6,16 +6,30 @@
  * creation order (the kernel's hash order is arbitrary).
  */
 import { formatIp4, formatMac } from './wire/addr.js';
-import type { NetDevice } from './iface.js';
-import type { NeighEntry } from './neigh.js';
+import type { Ip4, Mac } from './wire/addr.js';
+import type { NeighState } from '../trace/events.js';
 import { isValid } from './neigh.js';
+
+/** What the formatters read of a neighbour entry. */
+export interface NeighEntryView {
+  readonly ip: Ip4;
+  readonly mac: Mac | undefined;
+  readonly state: NeighState | 'NONE';
+}
+
+/** What the formatters read of a device (a NetDevice, or a device of a trace fold). */
+export interface NeighDeviceView {
+  readonly name: string;
+  readonly noArp: boolean;
+  readonly neigh: { readonly entries: ReadonlyMap<Ip4, NeighEntryView> };
+}
 
 /** What the formatters read from a host. */
 export interface NeighView {
-  readonly devices: readonly NetDevice[];
+  readonly devices: readonly NeighDeviceView[];
 }
 
-function listed(d: NetDevice): NeighEntry[] {
+function listed(d: NeighDeviceView): NeighEntryView[] {
   if (d.noArp) return [];
   return [...d.neigh.entries.values()].filter((n) => n.state !== 'NONE' && n.state !== 'NOARP');
 }
