@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { listBuiltins } from '../scenarios/builtins.js';
 import { loadScenario } from '../scenarios/load.js';
-import { TOPICS, TOPIC_MESSAGE } from '../scenarios/topics.js';
+import { groupByTopic, TOPICS, TOPIC_MESSAGE } from '../scenarios/topics.js';
 import { render } from '../i18n/index.js';
 import { msg } from '../i18n/message.js';
 import { nearest } from '../did-you-mean.js';
@@ -62,10 +62,8 @@ export async function cmdList(args: readonly string[]): Promise<number> {
   const nameWidth = Math.max(...rows.map((r) => r.name.length), 4) + 2;
   const indent = ' '.repeat(2 + nameWidth);
   const out: string[] = [];
-  for (const topic of TOPICS) {
+  for (const { topic, items: group } of groupByTopic(rows)) {
     if (only !== undefined && topic !== only) continue;
-    const group = rows.filter((r) => r.topic === topic);
-    if (group.length === 0) continue;
     out.push(bold(`${topic}: ${render(msg(TOPIC_MESSAGE[topic]))} (${group.length})`));
     for (const r of group) {
       out.push(`  ${r.name.padEnd(nameWidth)}${wrap(r.title, width - indent.length, indent)}`);
