@@ -226,6 +226,14 @@ export class NeighTable {
     return true;
   }
 
+  /**
+   * Records, without changing anything, that an update was refused (an ARP reply for a cached
+   * address with another MAC inside locktime): the trace then says why the first answer stayed.
+   */
+  noteRefused(n: NeighEntry, msg: Msg): void {
+    this.owner.neighChanged(this.dev, n, msg);
+  }
+
   /** `ip neigh add|replace … nud permanent|reachable|stale|noarp` (an administrative update). */
   setStatic(ip: Ip4, mac: Mac, state: 'PERMANENT' | 'REACHABLE' | 'STALE' | 'NOARP'): void {
     const n = this.lookupCreate(ip);

@@ -132,6 +132,7 @@ export const netMessages: Readonly<Record<string, string>> = {
 
   // Neighbour (ARP cache) entries
   'neigh.incomplete': '{ip} on {iface} is not in the ARP cache: INCOMPLETE, packets wait while ARP requests go out',
+  'neigh.locktime': '{ip} is said to be at {mac}, but the entry keeps {kept}: it changed less than locktime ({locktimeMs} ms) ago, and within locktime Linux ignores another answer for the same address (the first reply wins)',
   'neigh.reachable.reply': '{ip} is at {mac} ({iface}): a unicast ARP reply confirms it, REACHABLE',
   'neigh.stale.request': '{ip} is at {mac} ({iface}), seen in its ARP request: STALE (not confirmed)',
   'neigh.stale.broadcastReply': '{ip} is at {mac} ({iface}), seen in a broadcast ARP reply: STALE (not confirmed)',
