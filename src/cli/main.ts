@@ -15,8 +15,8 @@ import { cmdKeepalivedCheck } from './keepalived-check.js';
 export const HELP = `lvslab: step through Linux Virtual Server packet by packet
 
 Usage:
-  lvslab                                   open the lab (on a terminal), else this help
-  lvslab play <scenario> [--seed N]        the terminal lab, packet by packet
+  lvslab                                   on a terminal: a picker of the built-in labs; else this help
+  lvslab play [<scenario>] [--seed N]      the terminal lab, packet by packet (? lists its keys)
   lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]
                                            simulate headless: one line per event, JSONL, pcaps
   lvslab check [<scenario>...]             run scenarios and verify their expectations

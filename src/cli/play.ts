@@ -1,8 +1,9 @@
 /**
- * `lvslab play <scenario>`: runs the scenario, keeps its trace, and opens the terminal lab on it.
+ * `lvslab play [<scenario>]`: runs the scenario as a lab session (its trace, quizzes and
+ * what-ifs) and opens the terminal lab on it; without a scenario, the picker of built-in labs.
  * When standard output is not a terminal it says so and prints the text trace instead.
  */
-import { runScenario } from '../scenarios/run.js';
+import { createSession } from '../ui/session.js';
 import { formatEventLine } from '../ui/text.js';
 import { colorWanted, parseFlags, parseSeed, PLAY_FLAGS, UsageError } from './args.js';
 import { loadScenarioArg } from './load.js';
@@ -12,26 +13,51 @@ import { InputError } from './input-error.js';
 export async function cmdPlay(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, PLAY_FLAGS);
   if (values['help'] === true) {
-    process.stdout.write('Usage: lvslab play <scenario> [--seed N] [--lang en]\n\nOpens the terminal lab on a scenario (default: dr-basic). Press ? in the lab for its keys.\n');
+    process.stdout.write('Usage: lvslab play [<scenario>] [--seed N] [--lang en] [--no-color]\n\nOpens the terminal lab on a scenario; without one, a picker of the built-in labs. Press ? in the lab for its keys.\n');
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('play: give one scenario');
   const lang = values['lang'] as string | undefined;
   if (lang !== undefined && lang !== 'en') throw new UsageError(`play: --lang ${lang}: only 'en' is available so far`);
   const seed = parseSeed(values['seed'] as string | undefined);
-  const loaded = loadScenarioArg(positionals[0] ?? 'dr-basic');
-  const run = runScenario(loaded, { seed, untilNs: undefined, sinks: [], keepTrace: true });
-  if (!run.ok) throw new InputError(run.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`));
-  const trace = run.trace;
+  const color = colorWanted(values, true);
+  const first = positionals[0];
+  if (first !== undefined) return playOne(first, seed, color);
+  return playPicked(seed, color);
+}
+
+/** Plays one lab; when standard output is not a terminal, prints its text trace instead. */
+async function playOne(arg: string, seed: number | undefined, color: boolean): Promise<number> {
+  const loaded = loadScenarioArg(arg);
+  const created = createSession(loaded, seed);
+  if (!created.ok) throw new InputError(created.errors);
+  const session = created.session;
   const tty = process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (!tty) {
     process.stderr.write('lvslab play: standard output is not a terminal; printing the text trace instead\n');
     const out = new BufferedLines((chunk) => process.stdout.write(chunk));
-    for (const e of trace.events) out.line(formatEventLine(e, { color: false }));
+    for (const e of session.trace.events) out.line(formatEventLine(e, { color: false }));
     out.flush();
     return 0;
   }
   const { runPlay } = await import('../ui/index.js');
-  await runPlay(trace, { color: colorWanted(values, true) });
+  await runPlay(session, { color });
   return 0;
+}
+
+/**
+ * `lvslab` on a terminal: the picker of built-in labs; the chosen lab opens, and quitting it comes
+ * back to the picker with that lab selected. Quitting the picker ends the program.
+ */
+async function playPicked(seed: number | undefined, color: boolean): Promise<number> {
+  if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) throw new UsageError('play: not a terminal, so no picker: give a scenario (lvslab list shows them)');
+  const { runPicker, builtinPickerLabs, builtinLabDetail } = await import('../ui/picker/index.js');
+  const labs = builtinPickerLabs();
+  let initial: string | undefined;
+  for (;;) {
+    const chosen = await runPicker({ labs, color, describe: builtinLabDetail, ...(initial === undefined ? {} : { initial }) });
+    if (chosen === undefined) return 0;
+    await playOne(chosen, seed, color);
+    initial = chosen;
+  }
 }

@@ -8,15 +8,21 @@
  * subsequence that prefers later layers), so an encapsulation shows as an added outer header
  * rather than as every field of the original header changing. Fields are compared by Wireshark
  * field name (the n-th occurrence of a name within its layer against the n-th) and by `display`;
- * a field found changed stands for its sub-fields, which are not listed again.
+ * a field found changed stands for its sub-fields, which are not listed again, except a list of
+ * sub-trees (the TCP options), whose entries are compared one by one: FULLNAT's TOA shows as an
+ * added option.
  */
-import type { DissectedField, DissectedLayer } from '../trace/dissect.js';
+import { treeLine, type DissectedField, type DissectedLayer } from '../trace/dissect.js';
 
-/** One difference; `name` is the Wireshark filter name, '' for a text-only line. */
+/**
+ * One difference; `name` is the Wireshark filter name, '' for a text-only line. For a field,
+ * `layer` is the index of its layer (in the later dissection; in the earlier one for a removed
+ * field) and `key` its key within the layer (see fieldKeys), so a view can mark it in the tree.
+ */
 export type FieldChange =
-  | { readonly kind: 'changed'; readonly name: string; readonly label: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'added'; readonly name: string; readonly label: string; readonly to: string }
-  | { readonly kind: 'removed'; readonly name: string; readonly label: string; readonly from: string }
+  | { readonly kind: 'changed'; readonly name: string; readonly label: string; readonly from: string; readonly to: string; readonly key: string; readonly layer: number }
+  | { readonly kind: 'added'; readonly name: string; readonly label: string; readonly to: string; readonly key: string; readonly layer: number }
+  | { readonly kind: 'removed'; readonly name: string; readonly label: string; readonly from: string; readonly key: string; readonly layer: number }
   | { readonly kind: 'layerAdded'; readonly layer: string; readonly title: string }
   | { readonly kind: 'layerRemoved'; readonly layer: string; readonly title: string };
 
@@ -30,6 +36,12 @@ interface FlatField {
  * Fields of a layer, depth first, keyed by name plus occurrence within the layer
  * (`tcp.option_kind#2`); text-only lines (no filter name) are keyed by their label.
  */
+export function fieldKeys(layer: DissectedLayer): Map<DissectedField, string> {
+  const out = new Map<DissectedField, string>();
+  for (const [key, { field }] of flatten(layer)) out.set(field, key);
+  return out;
+}
+
 function flatten(layer: DissectedLayer): Map<string, FlatField> {
   const out = new Map<string, FlatField>();
   const seen = new Map<string, number>();
@@ -52,7 +64,48 @@ function shownValue(f: DissectedField): string {
   return f.display === '' ? f.label : f.display;
 }
 
-function diffLayer(before: DissectedLayer, after: DissectedLayer, out: FieldChange[]): void {
+/** A field whose sub-fields have sub-fields of their own (tcp.options), not a value with its bits. */
+function isContainer(f: DissectedField): boolean {
+  return f.children !== undefined && f.children.some((c) => c.children !== undefined);
+}
+
+/** The entries added to and removed from a container field, each whole. */
+function entryChanges(
+  a: Map<string, FlatField>,
+  b: Map<string, FlatField>,
+  key: string,
+  before: DissectedField,
+  after: DissectedField,
+  bIndex: number,
+  aIndex: number,
+  out: FieldChange[],
+): void {
+  const keysUnder = (m: Map<string, FlatField>): Map<DissectedField, string> => {
+    const r = new Map<DissectedField, string>();
+    for (const [k, v] of m) if (v.parent === key) r.set(v.field, k);
+    return r;
+  };
+  const bKeys = keysUnder(b);
+  const aKeys = keysUnder(a);
+  const left = new Map<string, number>();
+  for (const c of before.children ?? []) left.set(treeLine(c), (left.get(treeLine(c)) ?? 0) + 1);
+  const removedLeft = new Map(left);
+  for (const c of after.children ?? []) {
+    const line = treeLine(c);
+    const n = removedLeft.get(line) ?? 0;
+    if (n > 0) removedLeft.set(line, n - 1);
+    else out.push({ kind: 'added', name: c.name, label: c.label, to: line, key: bKeys.get(c) ?? key, layer: aIndex });
+  }
+  for (const c of before.children ?? []) {
+    const line = treeLine(c);
+    const n = removedLeft.get(line) ?? 0;
+    if (n === 0) continue;
+    removedLeft.set(line, n - 1);
+    out.push({ kind: 'removed', name: c.name, label: c.label, from: line, key: aKeys.get(c) ?? key, layer: bIndex });
+  }
+}
+
+function diffLayer(before: DissectedLayer, after: DissectedLayer, bIndex: number, aIndex: number, out: FieldChange[]): void {
   const a = flatten(before);
   const b = flatten(after);
   // A field listed as changed, added or removed stands for its sub-fields (the bits of a flags
@@ -66,10 +119,15 @@ function diffLayer(before: DissectedLayer, after: DissectedLayer, out: FieldChan
     }
     const old = a.get(key);
     if (old === undefined) {
-      out.push({ kind: 'added', name: field.name, label: field.label, to: shownValue(field) });
+      out.push({ kind: 'added', name: field.name, label: field.label, to: shownValue(field), key, layer: aIndex });
+      covered.add(key);
+    } else if (shownValue(old.field) !== shownValue(field) && isContainer(field)) {
+      // A list of sub-trees (the TCP options): what changed is which entries, compared whole
+      // (by their tree line, as a multiset: an option that only moved is not a change).
+      entryChanges(a, b, key, old.field, field, bIndex, aIndex, out);
       covered.add(key);
     } else if (shownValue(old.field) !== shownValue(field)) {
-      out.push({ kind: 'changed', name: field.name, label: field.label, from: shownValue(old.field), to: shownValue(field) });
+      out.push({ kind: 'changed', name: field.name, label: field.label, from: shownValue(old.field), to: shownValue(field), key, layer: aIndex });
       covered.add(key);
     }
   }
@@ -79,7 +137,7 @@ function diffLayer(before: DissectedLayer, after: DissectedLayer, out: FieldChan
       covered.add(key);
       continue;
     }
-    out.push({ kind: 'removed', name: field.name, label: field.label, from: shownValue(field) });
+    out.push({ kind: 'removed', name: field.name, label: field.label, from: shownValue(field), key, layer: bIndex });
     covered.add(key);
   }
 }
@@ -137,7 +195,7 @@ export function diffDissections(before: readonly DissectedLayer[], after: readon
   };
   for (const [b, a] of pairs) {
     flushUnmatched(b, a);
-    diffLayer(before[b] as DissectedLayer, after[a] as DissectedLayer, out);
+    diffLayer(before[b] as DissectedLayer, after[a] as DissectedLayer, b, a, out);
     bi = b + 1;
     ai = a + 1;
   }

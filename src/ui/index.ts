@@ -5,10 +5,11 @@
  */
 import { render } from 'ink';
 import { createElement } from 'react';
-import type { Trace } from '../trace/trace.js';
 import { LabApp } from './app.js';
+import type { LabSession } from './session.js';
 
 export { LabApp, type LabAppProps } from './app.js';
+export { createSession, type LabSession, type WhatIf } from './session.js';
 export { formatEventLine, formatSeconds, formatVirtualTime, type EventLineOptions } from './text.js';
 export { KEY_BINDINGS, type KeyAction, type KeyBinding } from './keys.js';
 
@@ -25,20 +26,23 @@ export interface PlayOptions {
   readonly stdin?: NodeJS.ReadStream;
 }
 
-/** Shows the lab screen for `trace` on the terminal; resolves when the user quits (q, Ctrl-C). */
-export async function runPlay(trace: Trace, opts: PlayOptions): Promise<void> {
+/** Shows the lab screen for a session on the terminal; resolves when the user quits (q, Ctrl-C). */
+export async function runPlay(session: LabSession, opts: PlayOptions): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const alternate = stdout.isTTY === true;
   if (alternate) stdout.write(ENTER_ALT_SCREEN);
   try {
-    const instance = render(createElement(LabApp, { trace, color: opts.color }), {
+    const instance = render(createElement(LabApp, { session, color: opts.color }), {
       stdout,
       stdin,
       // Ctrl-C is a binding of the lab (listed in help) so that leaving always goes one way.
       exitOnCtrlC: false,
       // Nothing logs while the lab runs.
       patchConsole: false,
+      // Whole frames, each in one write on the alternate screen: Ink 6.8's incremental mode left
+      // stale lines behind when a frame fills the terminal (seen in tmux at 80×24).
+      incrementalRendering: false,
     });
     await instance.waitUntilExit();
   } finally {

@@ -9,20 +9,47 @@ export type KeyAction =
   | 'playPause'
   | 'next'
   | 'prev'
+  | 'down'
+  | 'up'
+  | 'pageDown'
+  | 'pageUp'
   | 'first'
   | 'last'
   | 'nextCheckpoint'
   | 'prevCheckpoint'
+  | 'focusNext'
+  | 'focusPrev'
+  | 'toggle'
+  | 'search'
+  | 'narrow'
+  | 'nextMatch'
+  | 'prevMatch'
+  | 'follow'
+  | 'hex'
+  | 'stateNext'
+  | 'statePrev'
+  | 'command'
+  | 'undoWhatIf'
   | 'faster'
   | 'slower'
-  | 'listDown'
-  | 'listUp'
   | 'help'
-  | 'closeHelp'
+  | 'escape'
   | 'quit';
 
 /** The special (non-printing) keys Ink reports as flags. */
-export type SpecialKey = 'rightArrow' | 'leftArrow' | 'upArrow' | 'downArrow' | 'escape' | 'home' | 'end';
+export type SpecialKey =
+  | 'rightArrow'
+  | 'leftArrow'
+  | 'upArrow'
+  | 'downArrow'
+  | 'pageDown'
+  | 'pageUp'
+  | 'escape'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'tab'
+  | 'shiftTab';
 
 /** One physical key: a printable character, a special key, or Ctrl + a letter. */
 export type KeyChord =
@@ -44,16 +71,31 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'playPause', chords: [{ char: ' ' }], help: 'ui.key.playPause', hint: 2 },
   { action: 'next', chords: [{ special: 'rightArrow' }, { char: 'l' }, { char: '.' }], help: 'ui.key.next', hint: 3 },
   { action: 'prev', chords: [{ special: 'leftArrow' }, { char: 'h' }, { char: ',' }], help: 'ui.key.prev', hint: 4 },
-  { action: 'listDown', chords: [{ char: 'j' }, { special: 'downArrow' }], help: 'ui.key.listDown' },
-  { action: 'listUp', chords: [{ char: 'k' }, { special: 'upArrow' }], help: 'ui.key.listUp' },
-  { action: 'first', chords: [{ char: 'g' }, { special: 'home' }], help: 'ui.key.first' },
-  { action: 'last', chords: [{ char: 'G' }, { special: 'end' }], help: 'ui.key.last' },
   { action: 'nextCheckpoint', chords: [{ char: ']' }], help: 'ui.key.nextCheckpoint', hint: 5 },
   { action: 'prevCheckpoint', chords: [{ char: '[' }], help: 'ui.key.prevCheckpoint' },
+  { action: 'first', chords: [{ char: 'g' }, { special: 'home' }], help: 'ui.key.first' },
+  { action: 'last', chords: [{ char: 'G' }, { special: 'end' }], help: 'ui.key.last' },
+  { action: 'down', chords: [{ char: 'j' }, { special: 'downArrow' }], help: 'ui.key.down' },
+  { action: 'up', chords: [{ char: 'k' }, { special: 'upArrow' }], help: 'ui.key.up' },
+  { action: 'pageDown', chords: [{ special: 'pageDown' }, { ctrl: 'f' }], help: 'ui.key.pageDown' },
+  { action: 'pageUp', chords: [{ special: 'pageUp' }, { ctrl: 'b' }], help: 'ui.key.pageUp' },
+  { action: 'focusNext', chords: [{ special: 'tab' }], help: 'ui.key.focusNext', hint: 6 },
+  { action: 'focusPrev', chords: [{ special: 'shiftTab' }], help: 'ui.key.focusPrev' },
+  { action: 'toggle', chords: [{ special: 'return' }], help: 'ui.key.toggle' },
+  { action: 'search', chords: [{ char: '/' }], help: 'ui.key.search', hint: 7 },
+  { action: 'narrow', chords: [{ char: '&' }], help: 'ui.key.narrow' },
+  { action: 'nextMatch', chords: [{ char: 'n' }], help: 'ui.key.nextMatch' },
+  { action: 'prevMatch', chords: [{ char: 'N' }], help: 'ui.key.prevMatch' },
+  { action: 'follow', chords: [{ char: 'f' }], help: 'ui.key.follow', hint: 8 },
+  { action: 'hex', chords: [{ char: 'x' }], help: 'ui.key.hex' },
+  { action: 'stateNext', chords: [{ char: 's' }], help: 'ui.key.stateNext' },
+  { action: 'statePrev', chords: [{ char: 'S' }], help: 'ui.key.statePrev' },
+  { action: 'command', chords: [{ char: ':' }], help: 'ui.key.command', hint: 9 },
+  { action: 'undoWhatIf', chords: [{ char: 'u' }], help: 'ui.key.undoWhatIf' },
   { action: 'faster', chords: [{ char: '+' }, { char: '=' }], help: 'ui.key.faster' },
   { action: 'slower', chords: [{ char: '-' }], help: 'ui.key.slower' },
   { action: 'help', chords: [{ char: '?' }], help: 'ui.key.help', hint: 0 },
-  { action: 'closeHelp', chords: [{ special: 'escape' }], help: 'ui.key.closeHelp' },
+  { action: 'escape', chords: [{ special: 'escape' }], help: 'ui.key.escape' },
   { action: 'quit', chords: [{ char: 'q' }, { ctrl: 'c' }], help: 'ui.key.quit', hint: 1 },
 ];
 
@@ -63,8 +105,13 @@ const SPECIAL_LABEL: Readonly<Record<SpecialKey, string>> = {
   upArrow: '↑',
   downArrow: '↓',
   escape: 'Esc',
+  pageDown: 'PgDn',
+  pageUp: 'PgUp',
   home: 'Home',
   end: 'End',
+  return: 'Enter',
+  tab: 'Tab',
+  shiftTab: 'Shift-Tab',
 };
 
 /** How a chord is written in the help overlay: `space`, `→`, `Ctrl-C`, `G`. */
@@ -79,9 +126,15 @@ export function bindingLabel(binding: KeyBinding): string {
   return binding.chords.map(chordLabel).join(' ');
 }
 
+function specialMatches(special: SpecialKey, key: Key): boolean {
+  if (special === 'tab') return key.tab && !key.shift;
+  if (special === 'shiftTab') return key.tab && key.shift;
+  return key[special];
+}
+
 function chordMatches(chord: KeyChord, input: string, key: Key): boolean {
   if ('ctrl' in chord) return key.ctrl && input === chord.ctrl;
-  if ('special' in chord) return key[chord.special];
+  if ('special' in chord) return specialMatches(chord.special, key);
   if (key.ctrl || key.meta) return false;
   // Under the kitty keyboard protocol Ink reports the space bar by its name.
   return input === chord.char || (chord.char === ' ' && input === 'space');

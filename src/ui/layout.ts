@@ -1,49 +1,104 @@
 /**
  * The lab screen's geometry as a pure function of the terminal size, so the layout never depends
- * on content (no wrapping, no jumping panes): header, event list, a rule, the packet panes, the
- * explanation, and a footer of key hints. From 120 columns on the packet tree and the changes
- * sit side by side; below, the changes sit above the tree.
+ * on content (no wrapping, no jumping panes).
+ *
+ * Compact (below 150×40, down to 80×24 and less): header, event list, a rule naming the panes,
+ * one detail region showing the pane that has the keyboard (packet, state or topology), the
+ * narration, and a footer (key hints, a notice, or the prompt).
+ *
+ * Wide (from 150×40): the event list with the topology at its right; below, the packet (tree and
+ * changes side by side, the hex under them) with the state at its right; then the narration and
+ * the footer. Everything is visible at once.
  */
 
 /** The smallest terminal the lab lays out for; smaller ones get this size, cut by the terminal. */
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 12;
-/** Columns from which the packet tree and the changes pane sit side by side. */
-export const SIDE_BY_SIDE_COLUMNS = 120;
-/** Lines given to the explanation of the current event (one more on a terminal of 28 rows or more). */
-export const EXPLANATION_ROWS = 2;
-const TALL_ROWS = 28;
+/** From this size on, every pane is on screen at once. */
+export const WIDE_COLUMNS = 150;
+export const WIDE_ROWS = 40;
+/** Columns from which the packet tree and the changes sit side by side (in the packet pane). */
+export const SIDE_BY_SIDE_COLUMNS = 110;
 
 export interface LabLayout {
   /** Columns of every line. */
   readonly width: number;
   /** Lines drawn: one less than the terminal, so Ink never has to clear the whole screen. */
   readonly height: number;
+  readonly wide: boolean;
   readonly listRows: number;
-  /** Lines of the packet region (tree and changes). */
+  readonly listWidth: number;
+  /** Compact: rows of the detail region (full width). Wide: rows of the packet and state band. */
   readonly detailRows: number;
-  readonly explanationRows: number;
-  /** Side by side: widths of the tree and the changes column; stacked: both equal `width`. */
+  /** Width of the packet pane (compact: the whole width). */
+  readonly packetWidth: number;
+  /** Tree and changes side by side inside the packet pane; their widths. */
   readonly sideBySide: boolean;
   readonly treeWidth: number;
   readonly changesWidth: number;
+  /** Wide: the right column (topology above, state below); compact: 0. */
+  readonly sideWidth: number;
+  readonly topologyRows: number;
+  readonly stateRows: number;
+  readonly narrationRows: number;
 }
 
-/** Lines of fixed furniture: header, the rule above the packet, footer. */
+/** Lines of fixed furniture: header, the rule, footer. */
 const FIXED_ROWS = 3;
+
+function packetSplit(width: number): { sideBySide: boolean; treeWidth: number; changesWidth: number } {
+  const sideBySide = width >= SIDE_BY_SIDE_COLUMNS;
+  const changesWidth = sideBySide ? Math.floor(width * 0.45) : width;
+  const treeWidth = sideBySide ? width - changesWidth - 1 : width;
+  return { sideBySide, treeWidth, changesWidth };
+}
 
 /** The layout of a terminal of `columns` × `rows`. */
 export function computeLayout(columns: number, rows: number): LabLayout {
   const width = Math.max(MIN_COLUMNS, Math.floor(columns));
   const height = Math.max(MIN_ROWS, Math.floor(rows)) - 1;
-  const explanationRows = rows >= TALL_ROWS ? EXPLANATION_ROWS + 1 : EXPLANATION_ROWS;
-  const flexible = height - FIXED_ROWS - explanationRows;
-  const listRows = Math.max(3, Math.floor(flexible * 0.45));
+  const wide = width >= WIDE_COLUMNS && height + 1 >= WIDE_ROWS;
+  if (!wide) {
+    const narrationRows = rows >= 28 ? 4 : 3;
+    const flexible = height - FIXED_ROWS - narrationRows;
+    const listRows = Math.max(3, Math.floor(flexible * 0.42));
+    const detailRows = flexible - listRows;
+    return {
+      width,
+      height,
+      wide,
+      listRows,
+      listWidth: width,
+      detailRows,
+      packetWidth: width,
+      ...packetSplit(width),
+      sideWidth: 0,
+      topologyRows: detailRows,
+      stateRows: detailRows,
+      narrationRows,
+    };
+  }
+  const narrationRows = 5;
+  const flexible = height - FIXED_ROWS - narrationRows;
+  const listRows = Math.floor(flexible * 0.42);
   const detailRows = flexible - listRows;
-  const sideBySide = width >= SIDE_BY_SIDE_COLUMNS;
-  const changesWidth = sideBySide ? Math.floor(width * 0.45) : width;
-  const treeWidth = sideBySide ? width - changesWidth - 1 : width;
-  return { width, height, listRows, detailRows, explanationRows, sideBySide, treeWidth, changesWidth };
+  const sideWidth = Math.floor(width * 0.4);
+  const mainWidth = width - sideWidth - 1;
+  return {
+    width,
+    height,
+    wide,
+    listRows,
+    listWidth: mainWidth,
+    detailRows,
+    packetWidth: mainWidth,
+    ...packetSplit(mainWidth),
+    sideWidth,
+    // The topology takes the right of the list; the state, the right of the packet.
+    topologyRows: listRows,
+    stateRows: detailRows,
+    narrationRows,
+  };
 }
 
 /**
@@ -103,4 +158,12 @@ export function wrapToRows(text: string, width: number, rows: number): string[] 
   }
   while (lines.length < rows) lines.push('');
   return lines;
+}
+
+/** How many lines `text` wraps to at `width` (at most `max`). */
+export function wrappedHeight(text: string, width: number, max: number): number {
+  const lines = wrapToRows(text, width, max);
+  let n = lines.length;
+  while (n > 0 && lines[n - 1] === '') n--;
+  return n;
 }

@@ -6,8 +6,8 @@
  */
 import { assertNever } from '../assert-never.js';
 import { msg, render } from '../i18n/index.js';
-import { ETHERTYPE_IPV4, type EthernetFrame, type Ipv4Packet } from '../net/wire/packet.js';
-import { dissect, treeLine, type DissectedField, type DissectedLayer } from '../trace/dissect.js';
+import type { EthernetFrame, Ipv4Packet } from '../net/wire/packet.js';
+import { dissect, dissectIp, treeLine, type DissectedField, type DissectedLayer } from '../trace/dissect.js';
 import type { FwdMethod, TraceEvent, TxEvent } from '../trace/events.js';
 import type { Trace } from '../trace/trace.js';
 import { diffDissections, type FieldChange } from './hop-diff.js';
@@ -15,7 +15,7 @@ import { FWD_LABEL } from './text.js';
 import type { TraceIndex } from './trace-index.js';
 
 /** How a pane line is shown; components map tones to styles (and to nothing without colour). */
-export type Tone = 'title' | 'plain' | 'dim' | 'changed' | 'added' | 'removed';
+export type Tone = 'title' | 'plain' | 'dim' | 'changed' | 'added' | 'removed' | 'selected' | 'good' | 'bad' | 'focus';
 
 export interface PaneLine {
   readonly text: string;
@@ -26,21 +26,15 @@ export interface PaneLine {
 export type ChangeView =
   | { readonly kind: 'none' }
   | { readonly kind: 'firstHop'; readonly pkt: number }
-  | { readonly kind: 'hop'; readonly fromStep: number; readonly from: TxEvent; readonly changes: readonly FieldChange[] }
+  | {
+      readonly kind: 'hop';
+      readonly fromStep: number;
+      readonly from: TxEvent;
+      readonly changes: readonly FieldChange[];
+      /** The IPVS rewrite between the two hops, when the packet went through one. */
+      readonly ipvs?: { readonly fwd: FwdMethod; readonly host: string; readonly step: number };
+    }
   | { readonly kind: 'rewrite'; readonly fwd: FwdMethod; readonly changes: readonly FieldChange[] };
-
-/**
- * Dissects an IP packet that is not in a frame (a hook's or IPVS's view of it): the trace's
- * dissector takes frames, so the packet is framed and the frame and Ethernet layers, which
- * describe that made-up frame, are left out again.
- */
-function dissectIp(packet: Ipv4Packet): DissectedLayer[] {
-  const frame: EthernetFrame = { layer: 'eth', dst: 0, src: 0, ethertype: ETHERTYPE_IPV4, payload: packet };
-  const layers = dissect(frame);
-  let first = 0;
-  while (first < layers.length && (layers[first]?.name === 'frame' || layers[first]?.name === 'eth')) first++;
-  return layers.slice(first);
-}
 
 function dissectAny(p: EthernetFrame | Ipv4Packet): DissectedLayer[] {
   return p.layer === 'eth' ? dissect(p) : dissectIp(p);
@@ -74,7 +68,61 @@ export function changeViewAt(trace: Trace, index: TraceIndex, step: number): Cha
   const fromStep = index.prevHop[step] ?? -1;
   const from = fromStep >= 0 ? trace.events[fromStep] : undefined;
   if (from === undefined || from.kind !== 'tx') return { kind: 'firstHop', pkt: e.pkt };
-  return { kind: 'hop', fromStep, from, changes: diffDissections(dissect(from.frame), dissect(e.frame)) };
+  const changes = diffDissections(dissect(from.frame), dissect(e.frame));
+  const xmit = e.kind === 'tx' ? ipvsBetween(trace, e.pkt, e.host, fromStep, step) : undefined;
+  return xmit === undefined ? { kind: 'hop', fromStep, from, changes } : { kind: 'hop', fromStep, from, changes, ipvs: xmit };
+}
+
+/** The forwarding methods by the names the LVS documentation and the seed notes use. */
+const METHOD_NAME: Readonly<Record<FwdMethod, string>> = {
+  masq: 'NAT',
+  droute: 'DR',
+  tunnel: 'TUN',
+  fullnat: 'FULLNAT',
+  localnode: 'Local',
+  bypass: 'bypass',
+};
+
+/** How far back a hop looks for the IPVS rewrite that sent it. */
+const XMIT_LOOKBACK = 4096;
+
+/** The last ipvs.xmit of packet `pkt` on `host` between two steps (exclusive). */
+function ipvsBetween(trace: Trace, pkt: number, host: string, from: number, to: number): { fwd: FwdMethod; host: string; step: number } | undefined {
+  for (let j = to - 1; j > from && j >= to - XMIT_LOOKBACK; j--) {
+    const d = trace.events[j];
+    if (d !== undefined && d.kind === 'ipvs.xmit' && d.pkt === pkt && d.host === host) return { fwd: d.fwd, host: d.host, step: j };
+  }
+  return undefined;
+}
+
+/**
+ * Who made each change of a hop: the fields IPVS rewrote (its before/after, plus the destination
+ * MAC for DR, whose whole rewrite is choosing the real server's MAC) are IPVS's; the rest is the
+ * sending host's own doing (a new Ethernet header, TTL, a router's NAT).
+ */
+export function attributeHop(trace: Trace, view: Extract<ChangeView, { kind: 'hop' }>): { byIpvs: FieldChange[]; byHost: FieldChange[] } {
+  if (view.ipvs === undefined) return { byIpvs: [], byHost: [...view.changes] };
+  const x = trace.events[view.ipvs.step];
+  const names = new Set<string>();
+  if (x !== undefined && x.kind === 'ipvs.xmit') {
+    for (const c of diffDissections(dissectIp(x.before), dissectIp(x.after))) {
+      if (c.kind === 'layerAdded' || c.kind === 'layerRemoved') names.add(`layer:${c.layer}`);
+      else names.add(c.name);
+    }
+  }
+  if (view.ipvs.fwd === 'droute') names.add('eth.dst');
+  // A packet IPVS made longer (an outer header, an option) makes a longer frame.
+  if (names.has('ip.len') || names.has('layer:ip')) {
+    names.add('frame.len');
+    names.add('frame.cap_len');
+  }
+  const byIpvs: FieldChange[] = [];
+  const byHost: FieldChange[] = [];
+  for (const c of view.changes) {
+    const name = c.kind === 'layerAdded' || c.kind === 'layerRemoved' ? `layer:${c.layer}` : c.name;
+    (names.has(name) ? byIpvs : byHost).push(c);
+  }
+  return { byIpvs, byHost };
 }
 
 function named(name: string): string {
@@ -99,8 +147,47 @@ export function changeLine(c: FieldChange): PaneLine {
   }
 }
 
+/**
+ * The order changes are listed in: the lesson first (layers added or removed, addresses, ports,
+ * options), then TTL and the like, lengths and checksums last: on a small terminal the
+ * changes pane may show only its first lines.
+ */
+function importance(c: FieldChange): number {
+  if (c.kind === 'layerAdded' || c.kind === 'layerRemoved') return 0;
+  const n = c.name;
+  if (/^(eth\.(dst|src)|ip\.(src|dst)|(tcp|udp)\.(srcport|dstport)|arp\.)/.test(n)) return 1;
+  if (n.startsWith('tcp.options.')) return 2;
+  if (/(checksum|\.len$|hdr_len|cap_len|^frame\.)/.test(n)) return 5;
+  if (n === 'ip.ttl') return 3;
+  return 4;
+}
+
+/** Change lines in order of importance, runs of the same line folded into one (`×10`). */
+function changeBlock(changes: readonly FieldChange[]): PaneLine[] {
+  const sorted = changes.map((c, i) => ({ c, i, rank: importance(c) })).sort((x, y) => x.rank - y.rank || x.i - y.i);
+  const out: PaneLine[] = [];
+  let last: PaneLine | undefined;
+  let run = 0;
+  const flush = (): void => {
+    if (last === undefined) return;
+    out.push(run > 1 ? { text: `${last.text} (×${run})`, tone: last.tone } : last);
+  };
+  for (const { c } of sorted) {
+    const line = changeLine(c);
+    if (last !== undefined && line.text === last.text) {
+      run++;
+      continue;
+    }
+    flush();
+    last = line;
+    run = 1;
+  }
+  flush();
+  return out;
+}
+
 /** The changes pane: a heading sentence, then one line per changed field. */
-export function changeLines(view: ChangeView): PaneLine[] {
+export function changeLines(view: ChangeView, trace?: Trace): PaneLine[] {
   switch (view.kind) {
     case 'none':
       return [];
@@ -114,12 +201,26 @@ export function changeLines(view: ChangeView): PaneLine[] {
         step: view.fromStep + 1,
       };
       if (view.changes.length === 0) return [{ text: render(msg('ui.changes.unchanged', params)), tone: 'dim' }];
-      return [{ text: render(msg('ui.changes.hop', params)), tone: 'title' }, ...view.changes.map(changeLine)];
+      const out: PaneLine[] = [{ text: render(msg('ui.changes.hop', params)), tone: 'title' }];
+      if (trace === undefined || view.ipvs === undefined) {
+        out.push(...changeBlock(view.changes));
+        return out;
+      }
+      const { byIpvs, byHost } = attributeHop(trace, view);
+      if (byIpvs.length > 0) {
+        out.push({ text: render(msg('ui.changes.byIpvs', { method: METHOD_NAME[view.ipvs.fwd], fwd: FWD_LABEL[view.ipvs.fwd], host: view.ipvs.host })), tone: 'title' });
+        out.push(...changeBlock(byIpvs));
+      }
+      if (byHost.length > 0) {
+        out.push({ text: render(msg('ui.changes.byHost', { host: view.ipvs.host })), tone: 'title' });
+        out.push(...changeBlock(byHost));
+      }
+      return out;
     }
     case 'rewrite': {
       const fwd = FWD_LABEL[view.fwd];
       if (view.changes.length === 0) return [{ text: render(msg('ui.changes.rewriteNone', { fwd })), tone: 'dim' }];
-      return [{ text: render(msg('ui.changes.rewrite', { fwd })), tone: 'title' }, ...view.changes.map(changeLine)];
+      return [{ text: render(msg('ui.changes.rewrite', { fwd })), tone: 'title' }, ...changeBlock(view.changes)];
     }
     default:
       return assertNever(view);

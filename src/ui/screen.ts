@@ -1,29 +1,42 @@
 /**
- * The lab screen as data: every line the components print, built from the trace, its indexes,
- * the view state and the layout. Only the visible window of the event list is formatted, and the
- * current event is dissected once, so a step costs the same on a 100-event and a 100,000-event
- * trace.
+ * The lab screen as data: every line the components print, built from the view state and the
+ * layout. Only the visible window of the event list is formatted and the current event is
+ * dissected once, and the state views come from the folds' snapshots, so a step costs the same
+ * on a 100-event and a 100,000-event trace.
  */
 import { msg, render } from '../i18n/index.js';
-import type { TraceEventKind } from '../trace/events.js';
+import type { Msg } from '../i18n/message.js';
+import { hostsWith, renderStateView } from '../scenarios/views/index.js';
+import type { QuizSpec } from '../scenarios/schema.js';
+import { TCP_RST } from '../net/wire/packet.js';
+import type { TraceEvent, TraceEventKind } from '../trace/events.js';
+import { stateAt, type LabState, type StateIndex } from '../trace/state/index.js';
 import type { Trace } from '../trace/trace.js';
 import { KIND_HUE, KIND_MARK, type Hue } from './color.js';
 import { bindingLabel, chordLabel, KEY_BINDINGS } from './keys.js';
-import type { LabLayout } from './layout.js';
-import { wrapToRows } from './layout.js';
-import { changeLines, changeViewAt, eventLayers, packetTreeLines, type PaneLine } from './packet-view.js';
+import { followScroll, wrapToRows, type LabLayout } from './layout.js';
+import { bytesOfEvent, bytesPerLine, hexDump, type HexView } from './hex.js';
+import { changeLines, changeViewAt, eventLayers, type ChangeView, type PaneLine } from './packet-view.js';
+import { rowIndexOf, treeRows, type TreeRow } from './packet-tree.js';
+import { rowOf, shownCount, stepAtRow } from './step-view.js';
 import { fitWidth, formatEventLine, formatVirtualTime } from './text.js';
-import type { TraceIndex } from './trace-index.js';
-import { SPEEDS, type ViewState } from './view-state.js';
+import { topologyAt } from './live-topology.js';
+import { focusOfEvent, topologyLines, type TopoLine } from './topology.js';
+import { SPEEDS, STATE_VIEWS, type PaneId, type ViewContext, type ViewState } from './view-state.js';
 
 export interface ListRow {
-  /** The step shown on this row (a stable React key), or -1 for an empty row. */
+  /** The step shown on this row (a stable React key), or -1 - row for an empty row. */
   readonly step: number;
   /** The whole row, already cut to the width (padded to it on the current row). */
   readonly text: string;
   readonly current: boolean;
+  /** The row matches the `/` search. */
+  readonly match: boolean;
   readonly kind: TraceEventKind | undefined;
+  /** Colour of the kind marker. */
   readonly hue: Hue | undefined;
+  /** Colour of the rest of a frame's line, by protocol (Wireshark's colouring rules, lightly). */
+  readonly protoHue: Hue | undefined;
 }
 
 export interface HelpRow {
@@ -31,36 +44,63 @@ export interface HelpRow {
   readonly text: string;
 }
 
+/** The prompt line: `prefix` then the text with a cursor; a problem under it. */
+export interface PromptLine {
+  readonly prefix: string;
+  readonly text: string;
+  readonly cursor: number;
+  readonly error: string | undefined;
+}
+
 export interface ScreenModel {
   readonly headerTitle: string;
   readonly headerStatus: string;
   /** Exactly layout.listRows rows. */
   readonly list: readonly ListRow[];
+  /** Compact: the rule naming the panes, the shown one bracketed. Wide: the rule above the packet. */
   readonly rule: string;
-  /** Stacked layout: changes then tree, together exactly layout.detailRows lines. */
-  readonly changes: readonly PaneLine[];
+  /** Compact only: which pane the detail region shows. */
+  readonly detail: Exclude<PaneId, 'timeline'>;
+  readonly focus: PaneId;
+  /** The packet pane: the tree and the changes (stacked or side by side per layout). */
   readonly tree: readonly PaneLine[];
-  /** Exactly layout.explanationRows lines. */
-  readonly explanation: readonly string[];
+  readonly changes: readonly PaneLine[];
+  /** The bytes of the event's packet and the selected field's span, when the hex pane is open. */
+  readonly hex: HexView | undefined;
+  /** The state pane's lines (title first). */
+  readonly state: readonly PaneLine[];
+  readonly topology: readonly TopoLine[];
+  /** At a checkpoint: its title, the trainer's narration in full and its quiz (in place of the packet pane). */
+  readonly quiz: readonly PaneLine[] | undefined;
+  /** Exactly layout.narrationRows lines. */
+  readonly narration: readonly PaneLine[];
   readonly footer: string;
+  readonly prompt: PromptLine | undefined;
   /** Present while the help overlay is open. */
-  readonly help: { readonly title: string; readonly rows: readonly HelpRow[]; readonly close: string } | undefined;
+  readonly help: { readonly title: string; readonly rows: readonly HelpRow[]; readonly close: string; readonly more: string; readonly scroll: number } | undefined;
 }
 
-function fitLines(lines: readonly PaneLine[], rows: number, width: number): PaneLine[] {
+/** What the screen needs besides the view state. */
+export interface ScreenContext extends Pick<ViewContext, 'quizzes'> {
+  readonly stateIndex: StateIndex;
+}
+
+const EMPTY_LINE: PaneLine = { text: '', tone: 'plain' };
+
+/** Cuts and pads pane lines to exactly `rows` lines of at most `width` characters. */
+export function fitLines(lines: readonly PaneLine[], rows: number, width: number, top = 0): PaneLine[] {
   const out: PaneLine[] = [];
-  if (lines.length > rows && rows > 0) {
-    const kept = lines.slice(0, rows - 1);
-    for (const l of kept) out.push({ text: fitWidth(l.text, width), tone: l.tone });
-    out.push({ text: fitWidth(render(msg('ui.packet.more', { n: lines.length - kept.length })), width), tone: 'dim' });
-  } else {
-    for (const l of lines.slice(0, rows)) out.push({ text: fitWidth(l.text, width), tone: l.tone });
-  }
-  while (out.length < rows) out.push({ text: '', tone: 'plain' });
+  const from = Math.max(0, Math.min(top, Math.max(0, lines.length - rows)));
+  const window = lines.slice(from, from + rows);
+  const more = lines.length - from - window.length;
+  for (const l of window) out.push({ text: fitWidth(l.text, width), tone: l.tone });
+  if (more > 0 && out.length > 0) out[out.length - 1] = { text: fitWidth(render(msg('ui.packet.more', { n: more + 1 })), width), tone: 'dim' };
+  while (out.length < rows) out.push(EMPTY_LINE);
   return out;
 }
 
-function statusText(trace: Trace, state: ViewState): string {
+function statusText(state: ViewState): string {
+  const trace = state.lab.trace;
   const total = trace.events.length;
   const e = trace.events[state.step];
   const parts = [
@@ -72,33 +112,98 @@ function statusText(trace: Trace, state: ViewState): string {
   return parts.join('  ');
 }
 
-function listRows(trace: Trace, index: TraceIndex, state: ViewState, layout: LabLayout, top: number): ListRow[] {
+/** What the student has set up, at the start of the footer: filters, following, what-ifs, quiz score. */
+function flagsText(state: ViewState, ctx: ScreenContext): string {
+  const parts: string[] = [];
+  if (state.search !== undefined) parts.push(render(msg('ui.header.search', { filter: state.search.by, n: state.search.steps.length })));
+  if (state.narrow !== undefined) parts.push(render(msg('ui.header.narrow', { filter: state.narrow.by })));
+  if (state.follow !== undefined) parts.push(render(msg('ui.header.follow', { pkt: state.follow.by })));
+  if (state.whatIfs.length > 0) parts.push(render(msg('ui.header.whatIf', { n: state.whatIfs.length })));
+  if (ctx.quizzes.size > 0) {
+    let right = 0;
+    for (const [cp, choice] of state.answers) {
+      const q = ctx.quizzes.get(cp);
+      if (q !== undefined && q.choices[choice] === q.answer) right++;
+    }
+    parts.push(
+      state.answers.size === 0
+        ? render(msg('ui.header.quizTodo', { total: ctx.quizzes.size }))
+        : render(msg('ui.header.quiz', { answered: state.answers.size, right, total: ctx.quizzes.size })),
+    );
+  }
+  return parts.map((p) => `[${p}]`).join(' ');
+  return parts.join('  ');
+}
+
+function listRows(state: ViewState, layout: LabLayout, top: number): ListRow[] {
+  const { trace, index } = state.lab;
   const rows: ListRow[] = [];
-  const width = layout.width;
+  const width = layout.listWidth;
+  const search = state.search?.steps;
   // The cursor and the kind marker take two columns; the time column's padding separates them.
   const lineOpts = { hostWidth: index.hostWidth, segmentWidth: index.segmentWidth, width: width - 3 };
   for (let r = 0; r < layout.listRows; r++) {
-    const step = top + r;
-    const e = trace.events[step];
-    if (e === undefined) {
+    const step = stepAtRow(state.view, top + r);
+    const e = step === undefined ? undefined : trace.events[step];
+    if (e === undefined || step === undefined) {
       const empty = trace.events.length === 0 && r === 0 ? render(msg('ui.list.empty')) : '';
-      rows.push({ step: -1 - r, text: fitWidth(empty, width), current: false, kind: undefined, hue: undefined });
+      rows.push({ step: -1 - r, text: fitWidth(empty, width), current: false, match: false, kind: undefined, hue: undefined, protoHue: undefined });
       continue;
     }
     const current = step === state.step;
-    const text = `${current ? '▸' : ' '}${KIND_MARK[e.kind]} ${formatEventLine(e, lineOpts)}`;
-    rows.push({
-      step,
-      text: current ? text.padEnd(width) : text,
-      current,
-      kind: e.kind,
-      hue: KIND_HUE[e.kind],
-    });
+    const match = search !== undefined && isIn(search, step);
+    const cursor = current ? '▸' : match ? '*' : ' ';
+    const text = `${cursor}${KIND_MARK[e.kind]} ${formatEventLine(e, lineOpts)}`;
+    rows.push({ step, text: current ? text.padEnd(width) : text, current, match, kind: e.kind, hue: KIND_HUE[e.kind], protoHue: protocolHue(e) });
   }
   return rows;
 }
 
-function ruleText(trace: Trace, state: ViewState, width: number): string {
+/**
+ * A frame's colour by protocol, after Wireshark's default colouring rules: ARP, ICMP, UDP (and
+ * VRRP) each their own, TCP resets and drops in red, ordinary TCP uncoloured. The line's text
+ * names the protocol already; the colour only makes it easier to scan.
+ */
+function protocolHue(e: TraceEvent): Hue | undefined {
+  if (e.kind === 'drop') return 'red';
+  if (e.kind !== 'tx' && e.kind !== 'rx') return undefined;
+  const p = e.frame.payload;
+  if (p.layer === 'arp') return 'yellow';
+  if (p.layer !== 'ipv4') return undefined;
+  const l4 = p.payload;
+  switch (l4.layer) {
+    case 'icmp':
+      return 'magenta';
+    case 'udp':
+    case 'vrrp':
+      return 'cyan';
+    case 'tcp':
+      return (l4.flags & TCP_RST) !== 0 ? 'red' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isIn(sorted: Int32Array, step: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < step) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo] === step;
+}
+
+const PANE_TITLE: Readonly<Record<Exclude<PaneId, 'timeline'>, string>> = {
+  packet: 'ui.pane.packet',
+  state: 'ui.pane.state',
+  topology: 'ui.pane.topology',
+};
+
+/** Compact: `── step 12 on director, packet 7 ── [Packet] State Topology ──`. */
+function ruleText(state: ViewState, width: number, wide: boolean): string {
+  const trace = state.lab.trace;
   const e = trace.events[state.step];
   let label = '';
   if (e !== undefined) {
@@ -107,65 +212,163 @@ function ruleText(trace: Trace, state: ViewState, width: number): string {
       e.host === ''
         ? render(msg('ui.rule.lab', { step: state.step + 1 }))
         : pkt === undefined
-        ? render(msg('ui.rule.event', { step: state.step + 1, host: e.host }))
-        : render(msg('ui.rule.packet', { step: state.step + 1, host: e.host, pkt }));
+          ? render(msg('ui.rule.event', { step: state.step + 1, host: e.host }))
+          : render(msg('ui.rule.packet', { step: state.step + 1, host: e.host, pkt }));
   }
-  return fitWidth(`── ${label} `.padEnd(width, '─'), width);
+  let tabs = '';
+  if (!wide) {
+    tabs = (['packet', 'state', 'topology'] as const)
+      .map((p) => {
+        const name = render(msg(PANE_TITLE[p]));
+        return p === state.detail ? (state.focus === p ? `[${name}]` : `(${name})`) : ` ${name} `;
+      })
+      .join('');
+    tabs = ` ${tabs} ─ Tab `;
+  }
+  const head = `── ${label} `;
+  const room = width - head.length - tabs.length;
+  return room >= 2 ? fitWidth(`${head}${'─'.repeat(room)}${tabs}`, width) : fitWidth(`${head}`.padEnd(width, '─'), width);
 }
 
-function helpModel(): NonNullable<ScreenModel['help']> {
-  return {
-    title: render(msg('ui.help.title')),
-    rows: KEY_BINDINGS.map((b) => ({ keys: bindingLabel(b), text: render(msg(b.help)) })),
-    close: render(msg('ui.help.close')),
-  };
+function helpModel(scroll: number): NonNullable<ScreenModel['help']> {
+  const rows = KEY_BINDINGS.map((b) => ({ keys: bindingLabel(b), text: render(msg(b.help)) }));
+  rows.push({ keys: '1–9', text: render(msg('ui.key.answer')) });
+  rows.push({ keys: 'Tab (:)', text: render(msg('ui.key.promptHost')) });
+  rows.push({ keys: '↑ ↓ (/ & :)', text: render(msg('ui.key.promptHistory')) });
+  return { title: render(msg('ui.help.title')), rows, close: render(msg('ui.help.close')), more: render(msg('ui.help.more')), scroll };
 }
 
-function footerText(width: number): string {
+function footerText(width: number, flags: string): string {
   const hinted = KEY_BINDINGS.filter((b) => b.hint !== undefined);
   hinted.sort((a, b) => (a.hint ?? 0) - (b.hint ?? 0));
   const hints = hinted.map((b) => {
     const first = b.chords[0];
-    return `${first === undefined ? '' : chordLabel(first)} ${render(msg(b.help))}`;
+    return `${first === undefined ? '' : chordLabel(first)} ${render(msg(`ui.hint.${b.action}`))}`;
   });
-  return fitWidth(hints.join('   '), width);
+  // The flags, then as many whole hints as fit.
+  let out = flags;
+  for (const h of hints) {
+    const next = out === '' ? h : `${out}   ${h}`;
+    if (next.length > width) break;
+    out = next;
+  }
+  return fitWidth(out, width);
 }
 
-/** Builds every line of the lab screen for one render. */
-export function buildScreen(trace: Trace, index: TraceIndex, state: ViewState, layout: LabLayout, top: number): ScreenModel {
-  const width = layout.width;
-  const status = statusText(trace, state);
-  const headerTitle = fitWidth(trace.meta.title, Math.max(0, width - status.length - 2));
+// ---- packet ---------------------------------------------------------------------------------
+
+/** The tree rows and change view of a step, computed once per (trace, step, toggles). */
+let packetMemo: { trace: Trace; step: number; toggled: ReadonlyMap<string, boolean>; rows: TreeRow[]; view: ChangeView } | undefined;
+
+export function packetAt(state: ViewState): { rows: TreeRow[]; view: ChangeView } {
+  const { trace, index } = state.lab;
+  const m = packetMemo;
+  if (m !== undefined && m.trace === trace && m.step === state.step && m.toggled === state.treeToggled) return m;
   const e = trace.events[state.step];
+  const view = changeViewAt(trace, index, state.step);
+  const changes = view.kind === 'hop' || view.kind === 'rewrite' ? view.changes : [];
+  const rows = e === undefined ? [] : treeRows(eventLayers(e), state.treeToggled, changes);
+  packetMemo = { trace, step: state.step, toggled: state.treeToggled, rows, view };
+  return packetMemo;
+}
 
-  const changesAll = changeLines(changeViewAt(trace, index, state.step));
-  const layers = e === undefined ? [] : eventLayers(e);
-  let changes: PaneLine[];
-  let tree: PaneLine[];
-  if (layout.sideBySide) {
-    changes = fitLines(changesAll, layout.detailRows, layout.changesWidth);
-    tree = fitLines(packetTreeLines(layers, layout.detailRows), layout.detailRows, layout.treeWidth);
-  } else {
-    // The changes are the lesson: they get the room they need, leaving the tree at least half
-    // the region (or all its layer titles, when fewer).
-    const treeMin = Math.min(layers.length, Math.floor(layout.detailRows / 2));
-    const changesRows = Math.min(changesAll.length, layout.detailRows - treeMin);
-    const treeRows = layout.detailRows - changesRows;
-    changes = fitLines(changesAll, changesRows, width);
-    tree = fitLines(packetTreeLines(layers, treeRows), treeRows, width);
+function treeLines(rows: readonly TreeRow[], selected: number, focused: boolean, height: number, width: number): PaneLine[] {
+  if (rows.length === 0) return fitLines([{ text: render(msg('ui.packet.none')), tone: 'dim' }], height, width);
+  const lines: PaneLine[] = rows.map((r, i) => {
+    const arrow = r.expandable ? (r.expanded ? '▾ ' : '▸ ') : '  ';
+    const mark = r.changed ? '* ' : '';
+    const text = `${'  '.repeat(r.depth)}${arrow}${mark}${r.text}`;
+    const tone = i === selected && focused ? 'selected' : r.changed ? 'changed' : r.layer ? 'title' : 'plain';
+    return { text, tone };
+  });
+  // Keep the selected row in view, a third of the way down when scrolling.
+  const top = selected < height ? 0 : selected - Math.floor(height / 3);
+  return fitLines(lines, height, width, top);
+}
+
+// ---- state ----------------------------------------------------------------------------------
+
+function stateLines(state: ViewState, labState: LabState, width: number, rows: number, focused: boolean): PaneLine[] {
+  const kind = STATE_VIEWS[state.stateView] ?? 'ipvs';
+  const e = state.lab.trace.events[state.step];
+  const candidates = hostsWith(kind, labState);
+  const host = e !== undefined && candidates.includes(e.host) ? e.host : (candidates[0] ?? e?.host ?? '');
+  const view = renderStateView(kind, labState, host, labState.t);
+  const tabs = STATE_VIEWS.map((k) => (k === kind ? `[${render(msg(`ui.stateTab.${k}`))}]` : render(msg(`ui.stateTab.${k}`)))).join(' ');
+  const heading: PaneLine = { text: `${focused ? '▶ ' : ''}${tabs}  s/S`, tone: focused ? 'focus' : 'title' };
+  const what: string = view.title !== undefined ? render(view.title) : `${host}# ${view.command}`;
+  const body: PaneLine[] = view.lines.map((l) => ({ text: l, tone: 'plain' }));
+  if (view.empty !== undefined) body.push({ text: render(view.empty), tone: 'dim' });
+  const others = candidates.filter((h) => h !== host);
+  if (others.length > 0) body.push({ text: render(msg('ui.statePane.alsoOn', { hosts: others.join(', ') })), tone: 'dim' });
+  const bodyRows = Math.max(0, rows - 2);
+  const top = Math.min(state.stateScroll, Math.max(0, body.length - bodyRows));
+  return [fitLines([heading], 1, width)[0] as PaneLine, { text: fitWidth(what, width), tone: 'dim' }, ...fitLines(body, bodyRows, width, top)];
+}
+
+// ---- checkpoint, quiz and narration ---------------------------------------------------------
+
+/**
+ * The checkpoint pane: its title, the `say` in full, then its quiz. When it does not fit, the
+ * student scrolls it (Tab to the pane, then j/k); until then an unanswered quiz is kept in view.
+ */
+function checkpointLines(state: ViewState, ctx: ScreenContext, e: Extract<TraceEvent, { kind: 'checkpoint' }>, width: number, rows: number): PaneLine[] {
+  const lines: PaneLine[] = [{ text: fitWidth(`★ ${e.title}`, width), tone: 'title' }];
+  if (state.whatIfs.length > 0) lines.push({ text: fitWidth(render(msg('ui.checkpoint.whatIf')), width), tone: 'bad' });
+  if (e.say !== undefined) {
+    for (const t of wrapToRows(e.say.replace(/\s+/g, ' '), width, 200)) if (t !== '') lines.push({ text: t, tone: 'plain' });
   }
+  const quiz = ctx.quizzes.get(e.index);
+  let quizStart = lines.length;
+  if (quiz !== undefined) {
+    lines.push(EMPTY_LINE);
+    quizStart = lines.length;
+    lines.push(...quizLines(state, quiz, e.index, width));
+  }
+  if (lines.length <= rows) return fitLines(lines, rows, width);
+  // Scrolled, the last row is the hint: rows - 1 lines of the text show.
+  const overflow = lines.length - (rows - 1);
+  const pending = quiz !== undefined && !state.answers.has(e.index);
+  const auto = pending ? Math.min(overflow, quizStart) : 0;
+  const top = Math.min(overflow, state.noteScroll < 0 ? auto : state.noteScroll);
+  const window = lines.slice(top, top + rows - 1);
+  const below = lines.length - top - window.length;
+  const hint: PaneLine = { text: fitWidth(render(msg('ui.checkpoint.scroll', { above: top, below })), width), tone: 'dim' };
+  return fitLines([...window, hint], rows, width);
+}
 
-  return {
-    headerTitle,
-    headerStatus: status,
-    list: listRows(trace, index, state, layout, top),
-    rule: ruleText(trace, state, width),
-    changes,
-    tree,
-    explanation: wrapToRows(e === undefined ? '' : explain(trace, state.step), width, layout.explanationRows),
-    footer: footerText(width),
-    help: state.help ? helpModel() : undefined,
+
+function quizLines(state: ViewState, quiz: QuizSpec, cp: number, width: number): PaneLine[] {
+  const out: PaneLine[] = [];
+  // `first` starts the first line; later lines are indented to line up after it.
+  const wrap = (text: string, tone: PaneLine['tone'], first = '', hang = first.length): void => {
+    const lines = wrapToRows(text, Math.max(10, width - Math.max(first.length, hang)), 8).filter((l) => l !== '');
+    lines.forEach((line, i) => out.push({ text: `${i === 0 ? first : ' '.repeat(hang)}${line}`, tone }));
   };
+  wrap(render(msg('ui.quiz.title', { ask: quiz.ask })), 'title');
+  const chosen = state.answers.get(cp);
+  quiz.choices.forEach((c, i) => {
+    let mark = '  ';
+    let tone: PaneLine['tone'] = 'plain';
+    if (chosen !== undefined && c === quiz.answer) {
+      mark = '✓ ';
+      tone = 'good';
+    } else if (chosen === i) {
+      mark = '✗ ';
+      tone = 'bad';
+    }
+    const first = `  ${mark}${i + 1}) `;
+    wrap(c, tone, first);
+  });
+  if (chosen === undefined) {
+    wrap(render(msg('ui.quiz.prompt', { n: quiz.choices.length })), 'focus');
+  } else {
+    const right = quiz.choices[chosen] === quiz.answer;
+    wrap(render(msg(right ? 'ui.quiz.right' : 'ui.quiz.wrong', { answer: quiz.answer })), right ? 'good' : 'bad');
+    if (quiz.why !== undefined) wrap(render(msg('ui.quiz.why', { why: quiz.why.replace(/\s+/g, ' ') })), 'plain');
+    wrap(render(msg('ui.quiz.goOn')), 'dim');
+  }
+  return out;
 }
 
 /** How far back a hop looks for the decision that sent it (same packet, same host). */
@@ -176,7 +379,7 @@ const DECISION_LOOKBACK = 64;
  * because of an IPVS decision also gives that decision (the xmit event just before it about the
  * same packet on the same host), so the hop the student lands on explains itself.
  */
-function explain(trace: Trace, i: number): string {
+export function explain(trace: Trace, i: number): string {
   const e = trace.events[i];
   if (e === undefined) return '';
   if (e.kind === 'checkpoint') return e.say === undefined ? e.title : `${e.title}: ${e.say.replace(/\s+/g, ' ')}`;
@@ -193,3 +396,138 @@ function explain(trace: Trace, i: number): string {
   }
   return `${where}${own}`;
 }
+
+/**
+ * The narration: at a checkpoint, its title and the trainer's `say`, as much as fits; elsewhere
+ * the explanation of the current event, with the checkpoint the student is in on the last row.
+ */
+function narrationLines(state: ViewState, width: number, rows: number): PaneLine[] {
+  const { trace, index } = state.lab;
+  const e = trace.events[state.step];
+  if (e === undefined) return fitLines([], rows, width);
+  if (e.kind === 'checkpoint') {
+    const text = render(msg(e.say === undefined ? 'ui.narration.checkpointBare' : 'ui.narration.checkpoint', { title: e.title, n: e.index + 1 }));
+    return wrapToRows(text, width, rows).map((t, i) => ({ text: t, tone: i === 0 ? 'title' : 'plain' }));
+  }
+  const cps = index.checkpoints;
+  let cpStep: number | undefined;
+  for (let lo = 0, hi = cps.length; lo < hi; ) {
+    const mid = (lo + hi) >>> 1;
+    if ((cps[mid] as number) <= state.step) {
+      cpStep = cps[mid];
+      lo = mid + 1;
+    } else hi = mid;
+  }
+  const cp = cpStep === undefined ? undefined : trace.events[cpStep];
+  const explainRows = cp !== undefined && cp.kind === 'checkpoint' && rows > 1 ? rows - 1 : rows;
+  const lines: PaneLine[] = wrapToRows(explain(trace, state.step), width, explainRows).map((t) => ({ text: t, tone: 'plain' }));
+  if (explainRows < rows && cp !== undefined && cp.kind === 'checkpoint') {
+    lines.push({ text: fitWidth(render(msg('ui.narration.in', { title: cp.title, step: (cpStep ?? 0) + 1 })), width), tone: 'dim' });
+  }
+  return lines;
+}
+
+// ---- the whole screen -----------------------------------------------------------------------
+
+/** Builds every line of the lab screen for one render. */
+export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLayout, listTop: number): ScreenModel {
+  const width = layout.width;
+  const { trace } = state.lab;
+  const status = statusText(state);
+  // The title keeps a readable start even when the status is long (the status is cut instead).
+  const headerTitle = fitWidth(trace.meta.title, Math.max(Math.min(trace.meta.title.length, 28), width - status.length - 2));
+  const e = trace.events[state.step];
+
+  // Packet: the tree (selection, changed marks), the changes, the hex.
+  const packet = packetAt(state);
+  const selected = rowIndexOf(packet.rows, state.treeSel);
+  const selRow = packet.rows[selected];
+  const changesAll = changeLines(packet.view, trace);
+  const bytes = state.hex && e !== undefined ? bytesOfEvent(e) : undefined;
+  // The hex pane takes what the dump needs, at most a third of the region (half when wide).
+  const hexRows =
+    bytes === undefined ? 0 : Math.min(Math.ceil(bytes.length / bytesPerLine(layout.packetWidth)), Math.floor(layout.detailRows / (layout.wide ? 2 : 3)), 8);
+  const packetRows = layout.detailRows - hexRows;
+  let tree: PaneLine[];
+  let changes: PaneLine[];
+  const packetFocused = state.focus === 'packet';
+  if (layout.sideBySide) {
+    changes = fitLines(changesAll, packetRows, layout.changesWidth);
+    tree = treeLines(packet.rows, selected, packetFocused, packetRows, layout.treeWidth);
+  } else {
+    // The changes are the lesson: they get the room they need, leaving the tree a third.
+    const treeMin = Math.min(packet.rows.length, Math.ceil(packetRows / 3));
+    const changesRows = Math.max(0, Math.min(changesAll.length, packetRows - treeMin));
+    changes = fitLines(changesAll, changesRows, layout.packetWidth);
+    tree = treeLines(packet.rows, selected, packetFocused, packetRows - changesRows, layout.packetWidth);
+  }
+  const hex =
+    bytes === undefined || hexRows === 0
+      ? undefined
+      : hexDump(bytes, { width: layout.packetWidth, rows: hexRows, ...(selRow?.pos !== undefined && selRow.len !== undefined ? { highlight: { pos: selRow.pos, len: selRow.len } } : {}) });
+
+  const labState = stateAt(ctx.stateIndex, state.step);
+  const sideWidth = layout.wide ? layout.sideWidth : width;
+  const stateRows = layout.wide ? layout.stateRows : layout.detailRows;
+  const topoRows = layout.wide ? layout.topologyRows : layout.detailRows;
+  const down = new Set<string>();
+  // A link down, or every link of a crashed host (it sends and hears nothing), is drawn cut.
+  for (const h of labState.hosts.values()) for (const l of h.links.values()) if (!l.up || h.crashed) down.add(`${h.name}/${l.name}`);
+  const base = trace.meta.topology;
+  const topology = base === undefined || e === undefined ? [] : topologyLines(topologyAt(base, labState), focusOfEvent(e, base), down, sideWidth, topoRows);
+
+  const quiz = e !== undefined && e.kind === 'checkpoint' ? checkpointLines(state, ctx, e, layout.packetWidth, layout.detailRows) : undefined;
+
+  let narration = narrationLines(state, width, layout.narrationRows);
+  let prompt: PromptLine | undefined;
+  if (state.prompt !== undefined) {
+    const p = state.prompt;
+    const prefix = p.kind === 'command' ? `${p.host}# ` : p.kind === 'search' ? '/' : '&';
+    const err = state.promptError;
+    prompt = { prefix, text: p.text, cursor: p.cursor, error: err === undefined ? undefined : err.message };
+    if (err !== undefined) {
+      // The caret under the offending character, then the message: the prompt is the footer line.
+      // The prompt bar scrolls a long line to keep the cursor in view (PromptBar): so does the caret.
+      const start = Math.max(0, p.cursor - Math.max(1, width - prefix.length - 1) + 1);
+      const col = prefix.length + err.offset - start;
+      const caret: PaneLine = { text: col < 0 ? fitWidth('^…', width) : fitWidth(`${' '.repeat(Math.min(width - 2, col))}^`, width), tone: 'bad' };
+      const message = wrapToRows(err.message, width, Math.max(1, layout.narrationRows - 1))
+        .filter((t) => t !== '')
+        .map((t): PaneLine => ({ text: t, tone: 'bad' }));
+      const rows = [...message, caret].slice(-layout.narrationRows);
+      while (rows.length < layout.narrationRows) rows.unshift(EMPTY_LINE);
+      narration = rows;
+    } else {
+      const hint: PaneLine = { text: fitWidth(render(msg(p.kind === 'command' ? 'ui.prompt.commandHint' : 'ui.prompt.filterHint')), width), tone: 'dim' };
+      narration = [...narration.slice(0, layout.narrationRows - 1), hint];
+    }
+  }
+  const notice: Msg | undefined = state.notice;
+
+  const rowsShown = shownCount(state.view, trace.events.length);
+  const top = followScroll(listTop, rowOf(state.view, state.step), layout.listRows, rowsShown);
+  return {
+    headerTitle,
+    headerStatus: status,
+    list: listRows(state, layout, top),
+    rule: ruleText(state, layout.wide ? layout.packetWidth : width, layout.wide),
+    detail: state.detail,
+    focus: state.focus,
+    tree,
+    changes,
+    hex,
+    state: stateLines(state, labState, sideWidth, stateRows, state.focus === 'state'),
+    topology,
+    quiz,
+    narration,
+    footer: notice !== undefined ? fitWidth(render(notice), width) : footerText(width, flagsText(state, ctx)),
+    prompt,
+    help: state.help ? helpModel(state.helpScroll) : undefined,
+  };
+}
+
+/** The first row of the list window for this render (the app keeps it between renders). */
+export function listTopFor(state: ViewState, layout: LabLayout, previousTop: number): number {
+  return followScroll(previousTop, rowOf(state.view, state.step), layout.listRows, shownCount(state.view, state.lab.trace.events.length));
+}
+

@@ -6,6 +6,12 @@ import { parseIp4, parseMac } from '../../src/net/wire/addr.js';
 import { ETHERTYPE_IPV4, IPPROTO_TCP, TCP_SYN, type EthernetFrame, type Ipv4Packet } from '../../src/net/wire/packet.js';
 import type { IpvsServiceSnapshot, TraceEvent } from '../../src/trace/events.js';
 import { Trace } from '../../src/trace/trace.js';
+import type { Key } from 'ink';
+import { readScenarioSource } from '../../src/scenarios/builtins.js';
+import { loadScenario, type LoadedScenario } from '../../src/scenarios/load.js';
+import { packetAt } from '../../src/ui/screen.js';
+import { createSession, type LabSession } from '../../src/ui/session.js';
+import { reduceView, type ViewAction, type ViewContext, type ViewState } from '../../src/ui/view-state.js';
 
 function ip(text: string): number {
   const v = parseIp4(text);
@@ -114,4 +120,70 @@ export function drTrace(): Trace {
   });
   for (const e of drEvents()) trace.emit(e);
   return trace;
+}
+
+// ---- real labs, as the app opens them ------------------------------------------------------
+
+/** Ink's key flags with nothing pressed; tests spread the keys they press over it. */
+export const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** A `key` action as Ink reports one key press (or one burst of typed characters). */
+export function keyAction(input: string, key: Partial<Key> = {}): ViewAction {
+  return { type: 'key', input, key: { ...NO_KEY, ...key } };
+}
+
+const loadedCache = new Map<string, LoadedScenario>();
+const sessionCache = new Map<string, LabSession>();
+
+/** A built-in lab loaded as `lvslab play <name>` loads it. */
+export function loadLab(name: string): LoadedScenario {
+  const cached = loadedCache.get(name);
+  if (cached !== undefined) return cached;
+  const src = readScenarioSource(name);
+  if (!src.ok) throw new Error(src.error);
+  const r = loadScenario(src.source.text, src.source.file);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  loadedCache.set(name, r.scenario);
+  return r.scenario;
+}
+
+/** The session of a built-in lab with its own seed (cached: a session is immutable). */
+export function labSession(name: string): LabSession {
+  const cached = sessionCache.get(name);
+  if (cached !== undefined) return cached;
+  const r = createSession(loadLab(name), undefined);
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  sessionCache.set(name, r.session);
+  return r.session;
+}
+
+/** The reducer's context exactly as app.tsx builds it for a session. */
+export function viewContext(session: LabSession, pageRows = 8, canRerun = true, wide = false): ViewContext {
+  return {
+    quizzes: session.quizzes,
+    hosts: session.hosts,
+    checkCommand: (line) => session.checkCommand(line),
+    canRerun,
+    pageRows,
+    wide,
+    treeKeys: (s: ViewState) => packetAt(s).rows,
+  };
+}
+
+/** Applies actions in order. */
+export function drive(state: ViewState, ctx: ViewContext, actions: readonly ViewAction[]): ViewState {
+  return actions.reduce((s, a) => reduceView(s, a, ctx), state);
+}
+
+/** The first step at or after `from` whose event satisfies `pred`. */
+export function findStep(trace: Trace, pred: (e: TraceEvent) => boolean, from = 0): number {
+  for (let i = from; i < trace.events.length; i++) {
+    const e = trace.events[i];
+    if (e !== undefined && pred(e)) return i;
+  }
+  throw new Error('no such step');
 }

@@ -7,29 +7,48 @@ describe('computeLayout', () => {
     const l = computeLayout(80, 24);
     expect(l.width).toBe(80);
     expect(l.height).toBe(23);
-    // header + list + rule + detail + explanation + footer
-    expect(1 + l.listRows + 1 + l.detailRows + l.explanationRows + 1).toBe(l.height);
+    // header + list + rule + detail + narration + footer
+    expect(1 + l.listRows + 1 + l.detailRows + l.narrationRows + 1).toBe(l.height);
     expect(l.sideBySide).toBe(false);
     expect(l.listRows).toBeGreaterThanOrEqual(5);
     expect(l.detailRows).toBeGreaterThanOrEqual(5);
   });
 
-  it('uses a larger terminal: more list rows, tree and changes side by side', () => {
+  it('is compact below 150×40 and wide from it', () => {
+    expect(computeLayout(80, 24).wide).toBe(false);
+    expect(computeLayout(149, 60).wide).toBe(false);
+    expect(computeLayout(200, 39).wide).toBe(false);
+    expect(computeLayout(150, 40).wide).toBe(true);
+    expect(computeLayout(200, 50).wide).toBe(true);
+  });
+
+  it('uses a larger terminal: more list rows; wide puts the topology and state at the right', () => {
     const small = computeLayout(80, 24);
-    const big = computeLayout(160, 50);
+    const big = computeLayout(200, 50);
     expect(big.listRows).toBeGreaterThan(small.listRows);
     expect(big.detailRows).toBeGreaterThan(small.detailRows);
+    expect(small.sideWidth).toBe(0);
+    expect(big.listWidth + 1 + big.sideWidth).toBe(200);
+    expect(big.packetWidth + 1 + big.sideWidth).toBe(200);
+    expect(big.topologyRows).toBe(big.listRows);
+    expect(big.stateRows).toBe(big.detailRows);
     expect(big.sideBySide).toBe(true);
-    expect(big.treeWidth + 1 + big.changesWidth).toBe(160);
+    expect(big.treeWidth + 1 + big.changesWidth).toBe(big.packetWidth);
+    // a compact terminal wide enough puts the tree and the changes side by side too
+    const compactWide = computeLayout(120, 30);
+    expect([compactWide.wide, compactWide.sideBySide]).toEqual([false, true]);
+    expect(compactWide.treeWidth + 1 + compactWide.changesWidth).toBe(120);
   });
 
   it('always adds up to the height it draws', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 200 }), (cols, rows) => {
         const l = computeLayout(cols, rows);
-        expect(1 + l.listRows + 1 + l.detailRows + l.explanationRows + 1).toBe(l.height);
+        expect(1 + l.listRows + 1 + l.detailRows + l.narrationRows + 1).toBe(l.height);
         expect(l.detailRows).toBeGreaterThanOrEqual(0);
         expect(l.treeWidth).toBeLessThanOrEqual(l.width);
+        expect(l.packetWidth + (l.wide ? 1 + l.sideWidth : 0)).toBe(l.width);
+        if (l.sideBySide) expect(l.treeWidth + 1 + l.changesWidth).toBe(l.packetWidth);
       }),
     );
   });

@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import type { LabSession } from '../../src/ui/session.js';
 import { drTrace } from './fixture.js';
+
+/** The fixture trace as a session without quizzes or what-ifs. */
+function traceSession(): LabSession {
+  const trace = drTrace();
+  return { trace, quizzes: new Map(), hosts: trace.meta.hosts, checkCommand: () => undefined, rerun: () => ({ ok: false, message: 'no scenario' }) };
+}
 
 // Ink draws only the last frame when it believes it runs in CI (the is-in-ci package reads CI at
 // import time). This test is about a terminal, so it loads Ink as a terminal session would.
@@ -48,7 +55,7 @@ describe('runPlay', () => {
   it('draws on the alternate screen, steps on →, and resolves on q with the screen restored', async () => {
     const stdout = new FakeTty();
     const stdin = new FakeKeys();
-    const done = runPlay(drTrace(), {
+    const done = runPlay(traceSession(), {
       color: false,
       stdout: stdout as unknown as NodeJS.WriteStream,
       stdin: stdin as unknown as NodeJS.ReadStream,
@@ -72,7 +79,7 @@ describe('runPlay', () => {
   it('follows a resize of the terminal', async () => {
     const stdout = new FakeTty();
     const stdin = new FakeKeys();
-    const done = runPlay(drTrace(), { color: false, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
+    const done = runPlay(traceSession(), { color: false, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream });
     await until(() => stdout.written.includes('step 1/8'));
     stdout.written = '';
     stdout.columns = 140;

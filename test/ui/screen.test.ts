@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/trace/events.js';
+import { indexState } from '../../src/trace/state/index.js';
 import { Trace } from '../../src/trace/trace.js';
 import { colorEnabled } from '../../src/ui/color.js';
-import { computeLayout } from '../../src/ui/layout.js';
-import { buildScreen } from '../../src/ui/screen.js';
+import { computeLayout, type LabLayout } from '../../src/ui/layout.js';
+import { buildScreen, type ScreenModel } from '../../src/ui/screen.js';
+import type { LabSession } from '../../src/ui/session.js';
 import { indexTrace } from '../../src/ui/trace-index.js';
-import { initialViewState } from '../../src/ui/view-state.js';
-import { drEvents } from './fixture.js';
+import { initialViewState, type ViewState } from '../../src/ui/view-state.js';
+import { drEvents, drive, drTrace, findStep, keyAction, labSession, viewContext } from './fixture.js';
 
 /** A long trace: the fixture's hops repeated, each round a new packet id. */
 function bigTrace(rounds: number): Trace {
@@ -14,10 +16,15 @@ function bigTrace(rounds: number): Trace {
   for (let r = 0; r < rounds; r++) {
     for (const e of drEvents()) {
       const t = e.t + r * 1_000_000;
-      trace.emit('pkt' in e && e.pkt !== undefined ? ({ ...e, t, pkt: e.pkt + r * 10 } as TraceEvent) : { ...e, t });
+      const base = e.kind === 'checkpoint' ? { ...e, t, index: r } : { ...e, t };
+      trace.emit('pkt' in e && e.pkt !== undefined ? ({ ...base, pkt: e.pkt + r * 10 } as TraceEvent) : (base as TraceEvent));
     }
   }
   return trace;
+}
+
+function screenOf(state: ViewState, quizzes: LabSession['quizzes'], layout: LabLayout, top = 0): ScreenModel {
+  return buildScreen(state, { quizzes, stateIndex: indexState(state.lab.trace) }, layout, top);
 }
 
 describe('trace index', () => {
@@ -33,58 +40,176 @@ describe('trace index', () => {
   });
 });
 
-describe('buildScreen', () => {
-  it('reads only the visible window of a 100,000-event trace', () => {
+describe('buildScreen on a 100,000-event trace', () => {
+  it('reads only the visible window, the previous hop, the checkpoint it is in and a bounded look-back', () => {
     const trace = bigTrace(12_500);
     expect(trace.events.length).toBe(100_000);
-    const index = indexTrace(trace);
     const layout = computeLayout(80, 24);
+    // built once per trace, before any render (the app memoises both)
+    const base = initialViewState(trace);
+    const stateIndex = indexState(trace);
+    const index = base.lab.index;
+    const step = 54_325; // the director forwarding a SYN: a hop with an IPVS rewrite before it
+    expect(trace.events[step]).toMatchObject({ kind: 'tx', host: 'director' });
+    const state: ViewState = { ...base, step, hex: true, search: { by: 'tcp', steps: Int32Array.from([5, step, 99_990]) } };
     const touched = new Set<number>();
     const events = trace.events;
     (trace as { events: TraceEvent[] }).events = new Proxy(events, {
       get(target, prop, receiver) {
         if (typeof prop === 'string' && /^\d+$/.test(prop)) touched.add(Number(prop));
-        return Reflect.get(target, prop, receiver) as unknown;
+        if (prop === 'length' || typeof prop === 'symbol' || /^\d+$/.test(String(prop))) return Reflect.get(target, prop, receiver) as unknown;
+        // map, filter, forEach, slice…: a walk over the whole trace
+        throw new Error(`a render called events.${String(prop)}`);
       },
     });
-    const step = 54_321;
     const top = step - 3;
-    const screen = buildScreen(trace, index, { ...initialViewState(), step }, layout, top);
+    const screen = buildScreen(state, { quizzes: new Map(), stateIndex }, layout, top);
+    // without the hex pane the changes have the room to say who rewrote the frame
+    const noHex = buildScreen({ ...state, hex: false }, { quizzes: new Map(), stateIndex }, layout, top);
     expect(screen.list).toHaveLength(layout.listRows);
+    expect(screen.hex?.lines.length).toBeGreaterThan(0);
+    expect(screen.list.find((r) => r.current)?.step).toBe(step);
+    const cpBefore = step - (step % 8) - 1;
+    const LOOKBACK = 4096;
     for (const i of touched) {
       const inWindow = i >= top && i < top + layout.listRows;
-      const prevHop = i === index.prevHop[step];
-      expect(inWindow || prevHop).toBe(true);
+      const allowed = inWindow || i === index.prevHop[step] || i === cpBefore || (i <= step && i > step - LOOKBACK);
+      expect({ i, allowed }).toEqual({ i, allowed: true });
+    }
+    expect(touched.size).toBeLessThan(LOOKBACK);
+    // the change view found the IPVS rewrite just before
+    expect(noHex.changes.map((l) => l.text).join('\n')).toMatch(/by IPVS DR \(Route\) on director:/);
+  });
+});
+
+describe('buildScreen fills exactly the layout', () => {
+  const sizes: Array<[number, number]> = [
+    [80, 24],
+    [200, 50],
+    [40, 12],
+    [120, 30],
+  ];
+
+  function checkShape(s: ScreenModel, layout: LabLayout, hex: boolean): void {
+    expect(s.list).toHaveLength(layout.listRows);
+    expect(s.narration).toHaveLength(layout.narrationRows);
+    const hexRows = s.hex?.lines.length ?? 0;
+    if (!hex) expect(hexRows).toBe(0);
+    // the hex pane takes a share of the rows (a short frame may not fill it)
+    const packetRows = s.tree.length + (layout.sideBySide ? 0 : s.changes.length);
+    if (layout.sideBySide) expect(s.changes).toHaveLength(s.tree.length);
+    if (hex) expect(packetRows + hexRows).toBeLessThanOrEqual(layout.detailRows);
+    else expect(packetRows).toBe(layout.detailRows);
+    if (s.quiz !== undefined) expect(s.quiz).toHaveLength(layout.detailRows);
+    expect(s.state).toHaveLength(layout.wide ? layout.stateRows : layout.detailRows);
+    expect(s.topology.length).toBeLessThanOrEqual(layout.wide ? layout.topologyRows : layout.detailRows);
+    const side = layout.wide ? layout.sideWidth : layout.width;
+    for (const l of s.list) expect(l.text.length).toBeLessThanOrEqual(layout.listWidth);
+    for (const l of [...s.tree, ...s.changes, ...(s.quiz ?? [])]) expect(l.text.length).toBeLessThanOrEqual(layout.packetWidth);
+    for (const l of [...s.state, ...s.topology]) expect(l.text.length).toBeLessThanOrEqual(side);
+    for (const l of s.hex?.lines ?? []) expect(l.text.length).toBeLessThanOrEqual(layout.packetWidth);
+    for (const l of [...s.narration.map((x) => x.text), s.rule, s.footer, s.headerTitle]) expect(l.length).toBeLessThanOrEqual(layout.width);
+  }
+
+  it('on every step of the fixture, with and without the hex pane', () => {
+    const trace = drTrace();
+    const base = initialViewState(trace);
+    for (const [cols, rows] of sizes) {
+      const layout = computeLayout(cols, rows);
+      for (let step = 0; step < trace.events.length; step++) {
+        for (const hex of cols === 40 ? [false] : [false, true]) checkShape(screenOf({ ...base, step, hex }, new Map(), layout), layout, hex);
+      }
     }
   });
 
-  it('fills exactly the layout', () => {
-    const trace = bigTrace(1);
-    const index = indexTrace(trace);
-    for (const [cols, rows] of [[80, 24], [200, 60], [40, 12]] as const) {
+  it('at the smallest layout (40×12) the hex pane stays inside the detail region', () => {
+    const trace = drTrace();
+    const layout = computeLayout(40, 12);
+    checkShape(screenOf({ ...initialViewState(trace), step: 5, hex: true }, new Map(), layout), layout, true);
+  });
+
+  it('on a real lab (dr-arp-trap), at its quizzes, with a prompt and its error', () => {
+    const session = labSession('dr-arp-trap');
+    const trace = session.trace;
+    const base = initialViewState(trace);
+    const ctx = viewContext(session);
+    const steps = [...Array.from(base.lab.index.checkpoints), ...Array.from({ length: 40 }, (_, i) => Math.floor((i * trace.events.length) / 40))];
+    for (const [cols, rows] of sizes) {
       const layout = computeLayout(cols, rows);
-      for (let step = 0; step < trace.events.length; step++) {
-        const s = buildScreen(trace, index, { ...initialViewState(), step }, layout, 0);
-        expect(s.list).toHaveLength(layout.listRows);
-        expect(s.explanation).toHaveLength(layout.explanationRows);
-        if (layout.sideBySide) {
-          expect(s.tree).toHaveLength(layout.detailRows);
-          expect(s.changes).toHaveLength(layout.detailRows);
-        } else {
-          expect(s.tree.length + s.changes.length).toBe(layout.detailRows);
-        }
-        for (const l of [...s.tree.map((x) => x.text), ...s.changes.map((x) => x.text), ...s.list.map((x) => x.text), s.rule, s.footer]) {
-          expect(l.length).toBeLessThanOrEqual(layout.width);
+      for (const step of steps) {
+        for (const stateView of [0, 1, 2]) {
+          const hex = cols !== 40 && step % 2 === 0;
+          checkShape(screenOf({ ...base, step, stateView, hex }, session.quizzes, layout), layout, hex);
         }
       }
+      const prompting = drive({ ...base, step: 100 }, ctx, [keyAction(':'), ...[...'frobnicate now'].map((c) => keyAction(c))]);
+      expect(prompting.promptError).toBeDefined();
+      checkShape(screenOf(prompting, session.quizzes, layout), layout, false);
     }
   });
 
   it('shows an empty trace without failing', () => {
     const trace = new Trace({ scenario: 'e', title: 'empty', seed: 1, hosts: [], segments: [] });
-    const s = buildScreen(trace, indexTrace(trace), initialViewState(), computeLayout(80, 24), 0);
+    const s = screenOf(initialViewState(trace), new Map(), computeLayout(80, 24));
     expect(s.headerStatus).toContain('step 0/0');
     expect(s.list[0]?.text).toContain('The trace is empty');
+  });
+});
+
+describe('what the student reads at 80×24', () => {
+  const layout = computeLayout(80, 24);
+
+  function forwardedSyn(trace: Trace): number {
+    const xmit = findStep(trace, (e) => e.kind === 'ipvs.xmit');
+    const x = trace.events[xmit] as Extract<TraceEvent, { kind: 'ipvs.xmit' }>;
+    return findStep(trace, (e) => e.kind === 'tx' && e.pkt === x.pkt && e.host === x.host, xmit);
+  }
+
+  it('DR: the MAC rewrite is in the changes pane, under its author', () => {
+    const session = labSession('dr-basic');
+    const s = screenOf({ ...initialViewState(session.trace), step: forwardedSyn(session.trace) }, session.quizzes, layout);
+    const changes = s.changes.map((l) => l.text);
+    expect(changes).toContain('by IPVS DR (Route) on director:');
+    expect(changes.some((t) => /^ {2}eth\.dst: \S+ → \S+$/.test(t))).toBe(true);
+    // the tree marks the changed layer and field
+    const tree = s.tree.map((l) => l.text);
+    expect(tree.some((t) => /^▾ \* Ethernet II, Src: \S+, Dst: \S+$/.test(t))).toBe(true);
+    expect(tree.some((t) => /^ {2}▸ \* Destination: 02:00:00:00:05:01/.test(t))).toBe(true);
+    // an unchanged layer is closed and not marked
+    expect(tree.some((t) => /^▸ Frame: /.test(t))).toBe(true);
+  });
+
+  it('NAT: the rewritten destination address is in the changes pane (the lesson of NAT)', () => {
+    const session = labSession('nat-basic');
+    const s = screenOf({ ...initialViewState(session.trace), step: forwardedSyn(session.trace) }, session.quizzes, layout);
+    const changes = s.changes.map((l) => l.text);
+    expect(changes).toContain('by IPVS NAT (Masq) on director:');
+    expect(changes).toContain('  ip.dst: 203.0.113.100 → 10.0.0.12');
+  });
+
+  it('the list: ▸ on the current row, * on the other search matches', () => {
+    const trace = drTrace();
+    const s = screenOf({ ...initialViewState(trace), step: 1, search: { by: 'eth', steps: Int32Array.from([0, 1, 5, 6]) } }, new Map(), layout);
+    const marks = s.list.map((r) => r.text[0]);
+    expect(marks.slice(0, 8)).toEqual(['*', '▸', ' ', ' ', ' ', '*', '*', ' '].slice(0, layout.listRows));
+    expect(s.list[1]).toMatchObject({ current: true, match: true });
+    expect(s.footer).toContain('[/eth (4)]');
+  });
+
+  it("the state pane: the director's IPVS table in ipvsadm -L -n form, then the connections", () => {
+    const session = labSession('dr-basic');
+    const trace = session.trace;
+    const base = { ...initialViewState(trace), step: forwardedSyn(trace), detail: 'state' as const };
+    const ipvs = screenOf(base, session.quizzes, layout).state.map((l) => l.text);
+    expect(ipvs[0]).toMatch(/^\[IPVS\]/);
+    expect(ipvs[1]).toBe('director# ipvsadm -L -n');
+    expect(ipvs).toContain('IP Virtual Server version 1.2.1 (size=4096)');
+    expect(ipvs).toContain('TCP  192.168.1.100:80 rr');
+    expect(ipvs.some((l) => /^ {2}-> 192\.168\.1\.12:80 +Route +1 +1 +0\s*$/.test(l))).toBe(true);
+    const conns = screenOf({ ...base, stateView: 1 }, session.quizzes, layout).state.map((l) => l.text);
+    expect(conns[1]).toBe('director# ipvsadm -L -n -c');
+    expect(conns).toContain('pro expire state       source             virtual            destination');
+    expect(conns.some((l) => /^TCP \d\d:\d\d +SYN_RECV +203\.0\.113\.10:\d+ +192\.168\.1\.100:80 +192\.168\.1\.12:80$/.test(l))).toBe(true);
   });
 });
 

@@ -77,6 +77,15 @@ function bound(chord: (c: PickerChord) => boolean): PickerAction | undefined {
   return b === undefined ? undefined : ({ kind: b.action } as PickerAction);
 }
 
+/** Text typed into the filter; a newline in the same burst is Enter (it opens the selected lab). */
+function typed(text: string): PickerAction[] {
+  const nl = text.search(/[\r\n]/);
+  if (nl < 0) return [{ kind: 'type', text }];
+  const choose = bound((c) => 'special' in c && c.special === 'return');
+  const before: PickerAction[] = nl > 0 ? [{ kind: 'type', text: text.slice(0, nl) }] : [];
+  return choose === undefined ? before : [...before, choose];
+}
+
 /**
  * The actions for what Ink reported (several when characters arrived together, as in a paste);
  * `editing` sends printable input to the filter.
@@ -92,7 +101,7 @@ export function pickerActions(input: string, key: Key, editing: boolean): Picker
     return a === undefined ? [] : [a];
   }
   if (key.meta || input === '') return [];
-  if (editing) return [{ kind: 'type', text: input }];
+  if (editing) return typed(input);
   const out: PickerAction[] = [];
   const chars = [...input];
   for (let i = 0; i < chars.length; i++) {
@@ -102,7 +111,7 @@ export function pickerActions(input: string, key: Key, editing: boolean): Picker
     out.push(a);
     // `/` opens the filter: what was typed after it in the same burst is filter text.
     if (a.kind === 'filter' && i + 1 < chars.length) {
-      out.push({ kind: 'type', text: chars.slice(i + 1).join('') });
+      out.push(...typed(chars.slice(i + 1).join('')));
       break;
     }
   }
