@@ -310,7 +310,7 @@ function stateLines(state: ViewState, labState: LabState, width: number, rows: n
 
 /**
  * The checkpoint pane: its title, the `say` in full, then its quiz. When it does not fit, the
- * student scrolls it (Tab to the pane, then j/k); until then an unanswered quiz is kept in view.
+ * student scrolls it (Tab to the pane, then j/k); until then the quiz is kept in view.
  */
 function checkpointLines(state: ViewState, ctx: ScreenContext, e: Extract<TraceEvent, { kind: 'checkpoint' }>, width: number, rows: number): PaneLine[] {
   const lines: PaneLine[] = [{ text: fitWidth(`★ ${e.title}`, width), tone: 'title' }];
@@ -328,8 +328,8 @@ function checkpointLines(state: ViewState, ctx: ScreenContext, e: Extract<TraceE
   if (lines.length <= rows) return fitLines(lines, rows, width);
   // Scrolled, the last row is the hint: rows - 1 lines of the text show.
   const overflow = lines.length - (rows - 1);
-  const pending = quiz !== undefined && !state.answers.has(e.index);
-  const auto = pending ? Math.min(overflow, quizStart) : 0;
+  // Until the student scrolls, the quiz (its question, or its answer and why) is what shows.
+  const auto = quiz !== undefined ? Math.min(overflow, quizStart) : 0;
   const top = Math.min(overflow, state.noteScroll < 0 ? auto : state.noteScroll);
   const window = lines.slice(top, top + rows - 1);
   const below = lines.length - top - window.length;

@@ -178,7 +178,11 @@ export function sameMoment(prev: Trace, step: number, next: Trace): number {
     if ((next.events[mid]?.t ?? Infinity) < e.t) lo = mid + 1;
     else hi = mid;
   }
-  return Math.min(lo + k, last);
+  // As far into that time as before, but never past it (the new run may have fewer events then).
+  let end = lo;
+  while (end < next.events.length && next.events[end]?.t === e.t) end++;
+  if (end === lo) return Math.min(lo, last);
+  return Math.min(lo + k, end - 1);
 }
 
 /** The checkpoint index of the event at `step`, when it is a checkpoint. */

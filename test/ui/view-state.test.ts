@@ -8,7 +8,7 @@ import type { TraceEvent } from '../../src/trace/events.js';
 import { Trace } from '../../src/trace/trace.js';
 import { packetAt } from '../../src/ui/screen.js';
 import type { LabSession } from '../../src/ui/session.js';
-import { initialViewState, reduceView, SPEEDS, stepInterval, type ViewAction, type ViewContext, type ViewState } from '../../src/ui/view-state.js';
+import { initialViewState, reduceView, sameMoment, SPEEDS, stepInterval, type ViewAction, type ViewContext, type ViewState } from '../../src/ui/view-state.js';
 import { drive, drTrace, findStep, keyAction, labSession, viewContext } from './fixture.js';
 
 const RIGHT = keyAction('', { rightArrow: true });
@@ -510,5 +510,24 @@ describe('the fixture trace', () => {
     const ctx = viewContext(bareSession(trace), 3, false);
     const s = drive(initialViewState(trace), ctx, [k('G')]);
     expect(s.step).toBe(trace.events.length - 1);
+  });
+});
+
+describe('sameMoment (where a what-if or its undo comes back to)', () => {
+  function timed(times: readonly number[]): Trace {
+    const trace = new Trace({ scenario: 't', title: 'T', seed: 1, hosts: ['h'], segments: [] });
+    for (const t of times) trace.emit({ t, host: 'h', msg: { id: 'x' }, kind: 'app', app: 'a' });
+    return trace;
+  }
+  it('keeps the virtual time and how far into it, never running past it', () => {
+    const withIf = timed([0, 10, 10, 10, 10, 10, 20]);
+    const asWritten = timed([0, 10, 10, 10, 20]);
+    // the 5th event at t=10 (step 5) comes back to the last event at t=10, not to t=20
+    expect(sameMoment(withIf, 5, asWritten)).toBe(3);
+    expect(asWritten.events[sameMoment(withIf, 5, asWritten)]?.t).toBe(10);
+    expect(sameMoment(withIf, 2, asWritten)).toBe(2);
+    expect(sameMoment(withIf, 6, asWritten)).toBe(4);
+    // a moment the new run never reaches: the first event after it
+    expect(sameMoment(timed([0, 15]), 1, timed([0, 10, 20]))).toBe(2);
   });
 });
