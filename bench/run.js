@@ -1,12 +1,18 @@
 // `npm run bench`: the figures the issues ask for, printed as numbers. A benchmark, not a test:
 // run it on a quiet machine and compare runs made on the same machine.
+// LVSLAB_BENCH_DIST names another compiled tree than dist/ (for this file and bench/ui.js).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { encodeFrame, encodeFrameInto, decodeFrame } from '../dist/net/wire/frame.js';
-import { parseIp4, parseMac } from '../dist/net/wire/addr.js';
-import { loadScenario } from '../dist/scenarios/load.js';
-import { runScenario } from '../dist/scenarios/run.js';
-import { builtinDir } from '../dist/scenarios/builtins.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', process.env.LVSLAB_BENCH_DIST ?? 'dist');
+const load = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+const { encodeFrame, encodeFrameInto, decodeFrame } = await load('net/wire/frame.js');
+const { parseIp4, parseMac } = await load('net/wire/addr.js');
+const { loadScenario } = await load('scenarios/load.js');
+const { runScenario } = await load('scenarios/run.js');
+const { builtinDir } = await load('scenarios/builtins.js');
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
@@ -80,3 +86,9 @@ benchConnTable();
 
 const { benchKeepalived } = await import('./keepalived.js');
 benchKeepalived();
+
+const { benchStateFolds } = await import('./state.js');
+benchStateFolds();
+
+const { benchUi } = await import('./ui.js');
+await benchUi();
