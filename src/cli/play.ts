@@ -26,6 +26,15 @@ export async function cmdPlay(args: readonly string[]): Promise<number> {
   return playPicked(seed, color);
 }
 
+/**
+ * Ink draws only the last frame when it believes it runs in CI (is-in-ci reads CI and
+ * CONTINUOUS_INTEGRATION when ink is first imported). Here standard output is a terminal, so
+ * someone is looking at it: the lab is interactive whatever the environment says.
+ */
+function interactiveInk(): void {
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[name] !== undefined) process.env[name] = 'false';
+}
+
 /** Plays one lab; when standard output is not a terminal, prints its text trace instead. */
 async function playOne(arg: string, seed: number | undefined, color: boolean): Promise<number> {
   const loaded = loadScenarioArg(arg);
@@ -40,6 +49,7 @@ async function playOne(arg: string, seed: number | undefined, color: boolean): P
     out.flush();
     return 0;
   }
+  interactiveInk();
   const { runPlay } = await import('../ui/index.js');
   await runPlay(session, { color });
   return 0;
@@ -51,6 +61,7 @@ async function playOne(arg: string, seed: number | undefined, color: boolean): P
  */
 async function playPicked(seed: number | undefined, color: boolean): Promise<number> {
   if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) throw new UsageError('play: not a terminal, so no picker: give a scenario (lvslab list shows them)');
+  interactiveInk();
   const { runPicker, builtinPickerLabs, builtinLabDetail } = await import('../ui/picker/index.js');
   const labs = builtinPickerLabs();
   let initial: string | undefined;
