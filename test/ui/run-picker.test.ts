@@ -1,46 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { FakeKeys, FakeTty, until } from './fake-terminal.js';
 
 // Ink draws only the last frame when it believes it runs in CI (is-in-ci reads CI at import time);
 // this test is about a terminal, so Ink is loaded as a terminal session would load it.
 process.env['CI'] = 'false';
 const { runPicker, builtinPickerLabs, builtinLabDetail } = await import('../../src/ui/picker/index.js');
 
-/** A terminal-like output stream that keeps what is written. */
-class FakeTty extends EventEmitter {
-  readonly isTTY = true;
-  columns = 80;
-  rows = 24;
-  written = '';
-  write(chunk: string): boolean {
-    this.written += chunk;
-    return true;
-  }
-}
-
-/** A terminal-like input stream the test types into. */
-class FakeKeys extends EventEmitter {
-  readonly isTTY = true;
-  private pending: string[] = [];
-  type(data: string): void {
-    this.pending.push(data);
-    this.emit('readable');
-  }
-  read(): string | null {
-    return this.pending.shift() ?? null;
-  }
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 function open(initial?: string) {
   const stdout = new FakeTty();

@@ -1,5 +1,5 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { FakeKeys, FakeTty, until } from './fake-terminal.js';
 import type { LabSession } from '../../src/ui/session.js';
 import { drTrace } from './fixture.js';
 
@@ -14,42 +14,6 @@ function traceSession(): LabSession {
 process.env['CI'] = 'false';
 const { runPlay } = await import('../../src/ui/index.js');
 
-/** A terminal-like output stream that keeps what is written. */
-class FakeTty extends EventEmitter {
-  readonly isTTY = true;
-  columns = 80;
-  rows = 24;
-  written = '';
-  write(chunk: string): boolean {
-    this.written += chunk;
-    return true;
-  }
-}
-
-/** A terminal-like input stream the test types into. */
-class FakeKeys extends EventEmitter {
-  readonly isTTY = true;
-  private pending: string[] = [];
-  type(data: string): void {
-    this.pending.push(data);
-    this.emit('readable');
-  }
-  read(): string | null {
-    return this.pending.shift() ?? null;
-  }
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-}
-
-/** Polls until `cond` holds (the screen is drawn asynchronously; a loaded machine may take a while). */
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 describe('runPlay', () => {
   it('draws on the alternate screen, steps on →, and resolves on q with the screen restored', async () => {
