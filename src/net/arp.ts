@@ -14,7 +14,7 @@ import type { Msg } from '../i18n/message.js';
 import type { NetDevice } from './iface.js';
 import type { Fib } from './route.js';
 import type { ConfName } from './sysctl.js';
-import { isValid, type NeighEntry } from './neigh.js';
+import type { NeighEntry } from './neigh.js';
 import type { Skb, SimApi } from './types.js';
 import { MS } from './types.js';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, confirmAddrInDev, inetAddrOnlink, inetConfirmAddr, inetSelectAddr } from './addr-select.js';
@@ -208,16 +208,13 @@ export function arpProcess(host: ArpHost, dev: NetDevice, frame: EthernetFrame, 
         ? 'neigh.reachable.reply'
         : 'neigh.stale.broadcastReply'
       : 'neigh.stale.request';
-  const wasValid = isValid(n.state);
-  const changed = table.update(n, sha, state, { override }, { id, params: { ip: formatIp4(sip), mac: formatMac(sha), iface: dev.name } });
   // neigh_update without NEIGH_UPDATE_F_OVERRIDE keeps a valid entry's MAC: within locktime
-  // (1 s) of its last change, a second answer with another MAC is ignored; the first one stays.
-  if (!changed && !override && wasValid && n.mac !== undefined && n.mac !== sha) {
-    table.noteRefused(n, {
-      id: 'neigh.locktime',
-      params: { ip: formatIp4(sip), mac: formatMac(sha), kept: formatMac(n.mac), iface: dev.name, locktimeMs: table.parms.locktime / MS },
-    });
-  }
+  // (1 s) of its last change, another answer for the address is ignored and the first one stays.
+  const refused = {
+    id: 'neigh.locktime',
+    params: { ip: formatIp4(sip), mac: formatMac(sha), kept: n.mac === undefined ? '' : formatMac(n.mac), iface: dev.name, locktimeMs: table.parms.locktime / MS },
+  };
+  table.update(n, sha, state, { override, refused }, { id, params: { ip: formatIp4(sip), mac: formatMac(sha), iface: dev.name } });
 }
 
 /** arp_fwd_proxy: proxy_arp on the input interface, the route leaves through another one, medium_id rules. */

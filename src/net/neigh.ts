@@ -81,6 +81,8 @@ export interface NeighUpdateFlags {
   readonly override?: boolean;
   /** NEIGH_UPDATE_F_ADMIN: an administrative change (`ip neigh`), allowed on PERMANENT entries. */
   readonly admin?: boolean;
+  /** Recorded in the trace when a different MAC is refused for want of `override` (locktime). */
+  readonly refused?: Msg;
 }
 
 /** What the table needs from its host. */
@@ -202,7 +204,11 @@ export class NeighTable {
     if (isConnected(newState)) n.confirmed = now;
     let state = newState;
     if (isValid(old)) {
-      if (addr !== n.mac && !flags.override) return false;
+      if (addr !== n.mac && !flags.override) {
+        // The entry keeps its address; the trace says why when the caller gave a reason.
+        if (flags.refused !== undefined) this.owner.neighChanged(this.dev, n, flags.refused);
+        return false;
+      }
       if (addr === n.mac && state === 'STALE' && !flags.admin) state = old;
     }
     const macChanged = addr !== n.mac;
@@ -224,14 +230,6 @@ export class NeighTable {
       for (const skb of queued) this.output(skb, n.ip);
     }
     return true;
-  }
-
-  /**
-   * Records, without changing anything, that an update was refused (an ARP reply for a cached
-   * address with another MAC inside locktime): the trace then says why the first answer stayed.
-   */
-  noteRefused(n: NeighEntry, msg: Msg): void {
-    this.owner.neighChanged(this.dev, n, msg);
   }
 
   /** `ip neigh add|replace … nud permanent|reachable|stale|noarp` (an administrative update). */

@@ -49,7 +49,8 @@ export type SpecialKey =
   | 'end'
   | 'return'
   | 'tab'
-  | 'shiftTab';
+  | 'shiftTab'
+  | 'backspace';
 
 /** One physical key: a printable character, a special key, or Ctrl + a letter. */
 export type KeyChord =
@@ -112,6 +113,7 @@ const SPECIAL_LABEL: Readonly<Record<SpecialKey, string>> = {
   return: 'Enter',
   tab: 'Tab',
   shiftTab: 'Shift-Tab',
+  backspace: 'Backspace',
 };
 
 /** How a chord is written in the help overlay: `space`, `→`, `Ctrl-C`, `G`. */
@@ -129,6 +131,8 @@ export function bindingLabel(binding: KeyBinding): string {
 function specialMatches(special: SpecialKey, key: Key): boolean {
   if (special === 'tab') return key.tab && !key.shift;
   if (special === 'shiftTab') return key.tab && key.shift;
+  // Terminals send DEL (0x7f) for the Backspace key, which Ink names `delete`.
+  if (special === 'backspace') return key.backspace || key.delete;
   return key[special];
 }
 

@@ -18,7 +18,7 @@ import { followScroll, wrapToRows, type LabLayout } from './layout.js';
 import { bytesOfEvent, bytesPerLine, hexDump, type HexView } from './hex.js';
 import { changeLines, changeViewAt, eventLayers, type ChangeView, type PaneLine } from './packet-view.js';
 import { rowIndexOf, treeRows, type TreeRow } from './packet-tree.js';
-import { rowOf, shownCount, stepAtRow } from './step-view.js';
+import { lowerBound, prevShown, rowOf, shownCount, stepAtRow } from './step-view.js';
 import { fitWidth, formatEventLine, formatVirtualTime } from './text.js';
 import { topologyAt } from './live-topology.js';
 import { focusOfEvent, topologyLines, type TopoLine } from './topology.js';
@@ -132,7 +132,6 @@ function flagsText(state: ViewState, ctx: ScreenContext): string {
     );
   }
   return parts.map((p) => `[${p}]`).join(' ');
-  return parts.join('  ');
 }
 
 function listRows(state: ViewState, layout: LabLayout, top: number): ListRow[] {
@@ -185,14 +184,7 @@ function protocolHue(e: TraceEvent): Hue | undefined {
 }
 
 function isIn(sorted: Int32Array, step: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < step) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted[lo] === step;
+  return sorted[lowerBound(sorted, step)] === step;
 }
 
 const PANE_TITLE: Readonly<Record<Exclude<PaneId, 'timeline'>, string>> = {
@@ -409,15 +401,8 @@ function narrationLines(state: ViewState, width: number, rows: number): PaneLine
     const text = render(msg(e.say === undefined ? 'ui.narration.checkpointBare' : 'ui.narration.checkpoint', { title: e.title, n: e.index + 1 }));
     return wrapToRows(text, width, rows).map((t, i) => ({ text: t, tone: i === 0 ? 'title' : 'plain' }));
   }
-  const cps = index.checkpoints;
-  let cpStep: number | undefined;
-  for (let lo = 0, hi = cps.length; lo < hi; ) {
-    const mid = (lo + hi) >>> 1;
-    if ((cps[mid] as number) <= state.step) {
-      cpStep = cps[mid];
-      lo = mid + 1;
-    } else hi = mid;
-  }
+  // The checkpoint the student is in: the last one at or before this step.
+  const cpStep = prevShown(index.checkpoints, state.step + 1);
   const cp = cpStep === undefined ? undefined : trace.events[cpStep];
   const explainRows = cp !== undefined && cp.kind === 'checkpoint' && rows > 1 ? rows - 1 : rows;
   const lines: PaneLine[] = wrapToRows(explain(trace, state.step), width, explainRows).map((t) => ({ text: t, tone: 'plain' }));

@@ -5,7 +5,7 @@
  * after the moment it was typed at, so that everything up to and including that moment is the
  * same trace (same seed, same events) and the change shows from the next event on.
  */
-import { render } from '../i18n/index.js';
+import { msg, render } from '../i18n/index.js';
 import { parseScript } from '../scenarios/commands/index.js';
 import type { LoadedScenario } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/run.js';
@@ -59,7 +59,10 @@ export function createSession(loaded: LoadedScenario, seed: number | undefined):
     },
     rerun(whatIfs) {
       const events: EventSpec[] = [...loaded.scenario.events];
+      const until = loaded.scenario.until;
       for (const w of whatIfs) {
+        // The run stops at the scenario's `until`: a command after it would never run.
+        if (until !== undefined && w.afterNs + 1 > until) return { ok: false, message: render(msg('ui.whatif.afterEnd')) };
         const p = parseScript(w.line);
         const e = p.errors[0];
         if (e !== undefined) return { ok: false, message: render(e.msg) };

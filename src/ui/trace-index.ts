@@ -4,6 +4,7 @@
  * steps of the checkpoints (for `]` / `[`).
  */
 import type { Trace } from '../trace/trace.js';
+import { nextShown, prevShown } from './step-view.js';
 
 export interface TraceIndex {
   /** Number of events. */
@@ -55,26 +56,10 @@ function longest(names: readonly string[]): number {
 
 /** The first checkpoint step after `step`, or undefined. */
 export function nextCheckpoint(index: TraceIndex, step: number): number | undefined {
-  const cps = index.checkpoints;
-  let lo = 0;
-  let hi = cps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cps[mid] as number) <= step) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < cps.length ? cps[lo] : undefined;
+  return nextShown(index.checkpoints, index.length, step);
 }
 
 /** The last checkpoint step before `step`, or undefined. */
 export function prevCheckpoint(index: TraceIndex, step: number): number | undefined {
-  const cps = index.checkpoints;
-  let lo = 0;
-  let hi = cps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cps[mid] as number) < step) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? cps[lo - 1] : undefined;
+  return prevShown(index.checkpoints, step);
 }

@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../assert-never.js';
 import type { Msg } from '../i18n/message.js';
+import { STATE_VIEW_KINDS, type StateViewKind } from '../scenarios/views/index.js';
 import { compileFilter } from '../trace/filter/index.js';
 import type { Trace } from '../trace/trace.js';
 import type { Key } from 'ink';
@@ -27,9 +28,9 @@ export const PANE_ORDER: readonly PaneId[] = ['timeline', 'packet', 'state', 'to
 /** Panes that share the detail region on a small terminal. */
 export type DetailPane = Exclude<PaneId, 'timeline'>;
 
-/** The state views, in the order `s` cycles through them. */
-export const STATE_VIEWS = ['ipvs', 'conns', 'neigh', 'routes', 'addrs', 'vrrp'] as const;
-export type StateViewName = (typeof STATE_VIEWS)[number];
+/** The state views, in the order `s` cycles through them (the views' own list). */
+export const STATE_VIEWS = STATE_VIEW_KINDS;
+export type StateViewName = StateViewKind;
 
 /** The trace being viewed and what is built from it once. */
 export interface LabData {
@@ -86,8 +87,8 @@ export interface ViewState {
   readonly whatIfs: readonly WhatIf[];
   /** The student asked to leave (q, Ctrl-C): the app exits. */
   readonly quit: boolean;
-  /** A re-run the app should perform: with these what-ifs, coming back to `step`. */
-  readonly rerun: { readonly whatIfs: readonly WhatIf[]; readonly step: number } | undefined;
+  /** A re-run the app should perform, with these what-ifs (it comes back to the same moment). */
+  readonly rerun: { readonly whatIfs: readonly WhatIf[] } | undefined;
 }
 
 /** What the reducer needs besides the state: the session's fixed parts and the screen's. */
@@ -281,8 +282,9 @@ function submitPrompt(state: ViewState, ctx: ViewContext, p: PromptState): ViewS
       if (p.text.trim() === '') return snapToView(withView({ ...closed, narrow: undefined }));
       const r = compileSteps(state.lab, p.text);
       if ('problem' in r) return { ...state, promptError: r.problem };
-      const next = snapToView(withView({ ...closed, narrow: { by: p.text, steps: union(r.steps, state.lab.index.checkpoints) } }));
-      return r.steps.length === 0 ? { ...next, notice: { id: 'ui.search.noMatch', params: { filter: p.text } } } : next;
+      // A filter that selects no frame would leave an empty list: the view stays as it was.
+      if (r.steps.length === 0) return { ...closed, notice: { id: 'ui.search.noMatch', params: { filter: p.text } } };
+      return snapToView(withView({ ...closed, narrow: { by: p.text, steps: union(r.steps, state.lab.index.checkpoints) } }));
     }
     case 'command': {
       const problem = ctx.checkCommand(p.text);
@@ -290,7 +292,7 @@ function submitPrompt(state: ViewState, ctx: ViewContext, p: PromptState): ViewS
       if (!ctx.canRerun) return { ...closed, notice: { id: 'ui.whatif.unavailable' } };
       const e = state.lab.trace.events[state.step];
       const whatIf: WhatIf = { host: p.host, line: p.text.trim(), afterNs: e?.t ?? 0 };
-      return { ...closed, playing: false, rerun: { whatIfs: [...state.whatIfs, whatIf], step: state.step }, notice: { id: 'ui.whatif.running' } };
+      return { ...closed, playing: false, rerun: { whatIfs: [...state.whatIfs, whatIf] }, notice: { id: 'ui.whatif.running' } };
     }
     default:
       return assertNever(p.kind);
@@ -376,9 +378,15 @@ export function reduceView(prev: ViewState, action: ViewAction, ctx: ViewContext
       case 'replace': {
         const lab = labData(action.trace);
         const step = sameMoment(state.lab.trace, state.step, action.trace);
-        const last = action.whatIfs[action.whatIfs.length - 1];
+        // Fewer what-ifs than before: the last one was undone; otherwise one was added.
+        const undone = action.whatIfs.length < state.whatIfs.length ? state.whatIfs[state.whatIfs.length - 1] : undefined;
+        const added = undone === undefined ? action.whatIfs[action.whatIfs.length - 1] : undefined;
         const notice: Msg =
-          last === undefined ? { id: 'ui.whatif.cleared' } : { id: 'ui.whatif.applied', params: { host: last.host, line: last.line, n: action.whatIfs.length } };
+          action.whatIfs.length === 0
+            ? { id: 'ui.whatif.cleared' }
+            : undone !== undefined
+            ? { id: 'ui.whatif.undone', params: { host: undone.host, line: undone.line, n: action.whatIfs.length } }
+            : { id: 'ui.whatif.applied', params: { host: added?.host ?? '', line: added?.line ?? '', n: action.whatIfs.length } };
         return recompute({ ...state, lab, step, whatIfs: action.whatIfs, rerun: undefined, notice });
       }
       case 'rerunFailed':
@@ -438,6 +446,7 @@ export function reduceView(prev: ViewState, action: ViewAction, ctx: ViewContext
       return { ...state, playing: false, prompt: openPrompt(action, '', current ?? '', state.history[action].length), promptError: undefined };
     }
     case 'command': {
+      if (!ctx.canRerun || ctx.hosts.length === 0) return { ...state, notice: { id: 'ui.whatif.unavailable' } };
       const e = state.lab.trace.events[state.step];
       const host = e !== undefined && ctx.hosts.includes(e.host) ? e.host : (ctx.hosts[0] ?? '');
       return { ...state, playing: false, prompt: openPrompt('command', host, '', state.history.command.length), promptError: undefined };
@@ -465,7 +474,7 @@ export function reduceView(prev: ViewState, action: ViewAction, ctx: ViewContext
     }
     case 'undoWhatIf':
       if (state.whatIfs.length === 0) return { ...state, notice: { id: 'ui.whatif.none' } };
-      return { ...state, playing: false, rerun: { whatIfs: state.whatIfs.slice(0, -1), step: state.step }, notice: { id: 'ui.whatif.running' } };
+      return { ...state, playing: false, rerun: { whatIfs: state.whatIfs.slice(0, -1) }, notice: { id: 'ui.whatif.running' } };
     case 'faster':
       return { ...state, speed: Math.min(state.speed + 1, SPEEDS.length - 1) };
     case 'slower':

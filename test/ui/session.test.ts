@@ -98,4 +98,13 @@ describe('createSession', () => {
     const r = labSession('dr-basic').rerun([{ host: 'rs1', line: 'frobnicate', afterNs: 0 }]);
     expect(r.ok).toBe(false);
   });
+
+  it('a what-if at the end of a lab with `until` is refused: it would never run', () => {
+    const s = labSession('keepalived-failover');
+    const r = s.rerun([{ host: 'lb1', line: 'ip link set eth0 down', afterNs: 25_000_000_000 }]);
+    expect(r).toMatchObject({ ok: false });
+    expect(r.ok ? '' : r.message).toMatch(/until/);
+    // one nanosecond earlier it runs
+    expect(s.rerun([{ host: 'lb1', line: 'ip link set eth0 down', afterNs: 25_000_000_000 - 2 }]).ok).toBe(true);
+  });
 });

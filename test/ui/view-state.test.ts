@@ -130,8 +130,8 @@ describe('reduceView on a trace without quizzes', () => {
     expect(s).toMatchObject({ step: 0, playing: false });
   });
 
-  it('a what-if needs a scenario: on a bare trace it says so', () => {
-    const s = run([k(':'), ...type('sysctl -w net.ipv4.ip_forward=1'), ENTER]);
+  it('a what-if needs a scenario: on a bare trace : says so at once, without a prompt', () => {
+    const s = run([k(':')]);
     expect(s.rerun).toBeUndefined();
     expect(s.prompt).toBeUndefined();
     expect(s.notice).toEqual({ id: 'ui.whatif.unavailable' });
@@ -423,7 +423,7 @@ describe(': what-if command', () => {
     const s = drive(atCp1, ctx, [k(':'), TAB, TAB, ...type(line), ENTER]);
     expect(s.prompt).toBeUndefined();
     expect(s.promptError).toBeUndefined();
-    expect(s.rerun).toEqual({ whatIfs: [{ host: 'rs1', line, afterNs: trace.events[cp1]!.t }], step: cp1 });
+    expect(s.rerun).toEqual({ whatIfs: [{ host: 'rs1', line, afterNs: trace.events[cp1]!.t }] });
     expect(s.notice).toEqual({ id: 'ui.whatif.running' });
     expect(s.history.command).toEqual([line]);
   });
@@ -439,7 +439,12 @@ describe(': what-if command', () => {
     // the quiz answered before the re-run stays answered
     expect(replaced.answers.get(0)).toBe(0);
     const undo = reduceView(replaced, k('u'), ctx);
-    expect(undo.rerun).toEqual({ whatIfs: [], step: cp1 });
+    expect(undo.rerun).toEqual({ whatIfs: [] });
+    // the undo comes back as "the lab as written"; with two what-ifs, it names the one undone
+    expect(reduceView(undo, { type: 'replace', trace: session.trace, whatIfs: [] }, ctx).notice).toEqual({ id: 'ui.whatif.cleared' });
+    const two = { ...replaced, whatIfs: [w, { ...w, line: 'sysctl -w net.ipv4.conf.all.arp_announce=0' }] };
+    const undoneOne = reduceView(two, { type: 'replace', trace: r.trace, whatIfs: [w] }, ctx);
+    expect(undoneOne.notice).toMatchObject({ id: 'ui.whatif.undone', params: { line: 'sysctl -w net.ipv4.conf.all.arp_announce=0', n: 1 } });
     const failed = reduceView(undo, { type: 'rerunFailed', message: 'boom' }, ctx);
     expect(failed.rerun).toBeUndefined();
     expect(failed.notice).toEqual({ id: 'ui.whatif.failed', params: { message: 'boom' } });

@@ -97,6 +97,8 @@ export const uiMessages: Readonly<Record<string, string>> = {
   'ui.follow.noPacket': 'This event is not about a packet: step to a frame, a hook or an IPVS event to follow one.',
   'ui.whatif.running': 'Running the lab again with the what-if …',
   'ui.whatif.applied': 'What if: {host}# {line} (what-ifs in force: {n}; u undoes). The events from here on are the new run\'s.',
+  'ui.whatif.afterEnd': 'the lab ends here (its until): a command typed now would never run; step back first',
+  'ui.whatif.undone': 'Undone: {host}# {line} (what-ifs in force: {n}). The events from here on are the new run\'s.',
   'ui.whatif.cleared': 'What-if undone: this is the lab as written again.',
   'ui.whatif.none': 'No what-if to undo.',
   'ui.whatif.failed': 'The lab did not run with that: {message}',

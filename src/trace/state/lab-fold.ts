@@ -7,8 +7,34 @@ import type { Topology } from '../topology.js';
 import { HostFolder } from './host-fold.js';
 import type { HostState, LabState } from './types.js';
 
-/** Kinds whose events change some host's state (the rest are skipped without a lookup). */
-const STATEFUL: ReadonlySet<TraceEvent['kind']> = new Set<TraceEvent['kind']>(['ipvs.service', 'ipvs.dest', 'ipvs.conn', 'neigh', 'vrrp', 'link', 'addr', 'fib', 'host']);
+/**
+ * Whether a kind's events change some host's state (the rest are skipped without a lookup). A
+ * record of every kind, so a new kind of event cannot be left out of the folds by accident.
+ */
+const STATEFUL: Readonly<Record<TraceEvent['kind'], boolean>> = {
+  'ipvs.service': true,
+  'ipvs.dest': true,
+  'ipvs.conn': true,
+  neigh: true,
+  vrrp: true,
+  link: true,
+  addr: true,
+  fib: true,
+  host: true,
+  tx: false,
+  rx: false,
+  hook: false,
+  route: false,
+  drop: false,
+  'ipvs.sched': false,
+  'ipvs.xmit': false,
+  'ipvs.synproxy': false,
+  sock: false,
+  app: false,
+  keepalived: false,
+  cmd: false,
+  checkpoint: false,
+};
 
 export class LabFolder {
   private readonly working = new Map<string, HostFolder>();
@@ -40,7 +66,7 @@ export class LabFolder {
   apply(e: TraceEvent, step: number): void {
     this.step = step;
     this.t = e.t;
-    if (!STATEFUL.has(e.kind)) return;
+    if (!STATEFUL[e.kind]) return;
     this.host(e.host).apply(e);
   }
 

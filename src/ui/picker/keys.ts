@@ -4,12 +4,16 @@
  * the non-printing keys (arrows, Enter, Esc, Backspace, Ctrl-C) keep their meaning.
  */
 import type { Key } from 'ink';
+import { type KeyChord, type SpecialKey } from '../keys.js';
 import type { PickerAction } from './model.js';
 
-type Special = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace';
+export { chordLabel } from '../keys.js';
 
-/** One physical key: a printable character, a special key, or Ctrl + a letter. */
-export type PickerChord = { readonly char: string } | { readonly special: Special } | { readonly ctrl: string };
+/** The special keys the picker answers to (the lab's chords, a subset of its keys). */
+type Special = Extract<SpecialKey, 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace'>;
+
+/** One physical key: the lab's chord type. */
+export type PickerChord = KeyChord;
 
 /** Actions a single key triggers (typing into the filter is not one: it carries the text). */
 export type PickerKeyAction = Exclude<PickerAction, { kind: 'type' } | { kind: 'resize' }>['kind'];
@@ -38,25 +42,6 @@ export const PICKER_BINDINGS: readonly PickerBinding[] = [
   { action: 'help', chords: [{ char: '?' }], help: 'ui.picker.key.help', hint: 4 },
   { action: 'quit', chords: [{ char: 'q' }, { ctrl: 'c' }], help: 'ui.picker.key.quit', hint: 5 },
 ];
-
-const SPECIAL_LABEL: Readonly<Record<Special, string>> = {
-  upArrow: '↑',
-  downArrow: '↓',
-  pageUp: 'PgUp',
-  pageDown: 'PgDn',
-  home: 'Home',
-  end: 'End',
-  return: 'Enter',
-  escape: 'Esc',
-  backspace: 'Backspace',
-};
-
-/** How a chord is written in help and hints: `j`, `↓`, `Ctrl-C`. */
-export function chordLabel(c: PickerChord): string {
-  if ('char' in c) return c.char;
-  if ('special' in c) return SPECIAL_LABEL[c.special];
-  return `Ctrl-${c.ctrl.toUpperCase()}`;
-}
 
 function specialOf(key: Key): Special | undefined {
   if (key.upArrow) return 'upArrow';
