@@ -1,12 +1,13 @@
 // IPVS figures for `npm run bench`: scheduling decisions per second for every scheduler at 10, 1,000
 // and 10,000 real servers (through the public scheduler API), and the connection table's inserts,
 // lookups and memory per connection at 1,000,000 connections.
+// Each function returns its figures for the closing summary.
 import { performance } from 'node:perf_hooks';
-import { addDest, createSchedEnv, createService, schedule, setDestCounters } from '../dist/ipvs/api.js';
-import { schedulerNames } from '../dist/ipvs/sched/registry.js';
-import { ConnTable, IpvsConn } from '../dist/ipvs/conn.js';
+import { fmt, load } from './dist.js';
 
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const { addDest, createSchedEnv, createService, schedule, setDestCounters } = await load('ipvs/api.js');
+const { schedulerNames } = await load('ipvs/sched/registry.js');
+const { ConnTable, IpvsConn } = await load('ipvs/conn.js');
 
 /** Decisions per second: `calls` new connections from distinct clients (ms budget bounded). */
 function schedRate(svc, env, budgetMs = 400) {
@@ -35,20 +36,21 @@ function buildService(name, n) {
   return svc;
 }
 
+/** Decisions per second: a Map from scheduler name to its rates at 10, 1,000 and 10,000 real servers. */
 export function benchSchedulers() {
   const sizes = [10, 1000, 10000];
+  const rates = new Map();
   console.log(`\nipvs: scheduling decisions per second (new connections from distinct clients)`);
   console.log(`  ${'scheduler'.padEnd(9)} ${sizes.map((n) => `${fmt(n).padStart(7)} RS`.padStart(14)).join('')}`);
   for (const name of schedulerNames()) {
-    const cells = sizes.map((n) => {
-      const svc = buildService(name, n);
-      const env = createSchedEnv(1, 0);
-      return fmt(schedRate(svc, env)).padStart(14);
-    });
-    console.log(`  ${name.padEnd(9)} ${cells.join('')}`);
+    const perSize = sizes.map((n) => schedRate(buildService(name, n), createSchedEnv(1, 0)));
+    rates.set(name, perSize);
+    console.log(`  ${name.padEnd(9)} ${perSize.map((r) => fmt(r).padStart(14)).join('')}`);
   }
+  return { sizes, rates };
 }
 
+/** Inserts/s, lookups/s and heap bytes per connection (undefined without --expose-gc). */
 export function benchConnTable(count = 1_000_000) {
   globalThis.gc?.();
   const before = process.memoryUsage().heapUsed;
@@ -76,5 +78,5 @@ export function benchConnTable(count = 1_000_000) {
   console.log(`  inserts (create + hash): ${fmt(count / insertSecs)} /s`);
   console.log(`  lookups (ip_vs_conn_in_get, all hits): ${fmt(count / lookupSecs)} /s`);
   console.log(`  memory: ${globalThis.gc ? fmt(bytes / count) : '(run node with --expose-gc for this figure)'} bytes per connection (heap growth / count)`);
-  return conns.length;
+  return { count: conns.length, insertRate: count / insertSecs, lookupRate: count / lookupSecs, bytesPerConn: globalThis.gc ? bytes / count : undefined };
 }

@@ -2,15 +2,17 @@
 // director pair with VRRP and health checks simulates (an hour of virtual time).
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseKeepalivedConf } from '../dist/keepalived/conf/parse.js';
-import { loadScenario } from '../dist/scenarios/load.js';
-import { runScenario } from '../dist/scenarios/run.js';
-import { builtinDir } from '../dist/scenarios/builtins.js';
+import { fmt, load } from './dist.js';
 
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const { parseKeepalivedConf } = await load('keepalived/conf/parse.js');
+const { loadScenario } = await load('scenarios/load.js');
+const { runScenario } = await load('scenarios/run.js');
+const { builtinDir } = await load('scenarios/builtins.js');
 const SAMPLES = new URL('../../shared/fixtures/keepalived/', import.meta.url);
 
+/** Files parsed per second (undefined without the samples) and the failover lab's events per second. */
 export function benchKeepalived() {
+  let filesPerSec;
   let files = [];
   try {
     files = readdirSync(SAMPLES).filter((f) => f.startsWith('keepalived.conf')).map((f) => ({ file: f, text: readFileSync(new URL(f, SAMPLES), 'utf8') }));
@@ -26,6 +28,7 @@ export function benchKeepalived() {
       parsed += files.length;
     }
     const secs = (performance.now() - start) / 1000;
+    filesPerSec = parsed / secs;
     console.log(`keepalived: parse keepalived's ${files.length} sample configurations (${fmt(bytes)} bytes): ${fmt(parsed / secs)} files/s, ${fmt((parsed / files.length) * bytes / secs / 1e6)} MB/s`);
   }
 
@@ -39,4 +42,5 @@ export function benchKeepalived() {
   const secs = (performance.now() - t0) / 1000;
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
   console.log(`keepalived: failover lab run for 1 h of virtual time (VRRP adverts, TCP_CHECKs every 5 s): ${fmt(events)} events in ${secs.toFixed(2)} s = ${fmt(events / secs)} events/s`);
+  return { filesPerSec, failoverEventsPerSec: events / secs };
 }

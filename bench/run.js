@@ -1,20 +1,15 @@
-// `npm run bench`: the figures the issues ask for, printed as numbers. A benchmark, not a test:
-// run it on a quiet machine and compare runs made on the same machine.
-// LVSLAB_BENCH_DIST names another compiled tree than dist/ (for this file and bench/ui.js).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// `npm run bench`: the figures the issues ask for, printed as numbers, then a summary table of
+// issue 7's targets (what | measured | bar | met). A benchmark, not a test: run it on a quiet
+// machine and compare runs made on the same machine. LVSLAB_BENCH_DIST names another compiled tree
+// than dist/ (bench/dist.js); LVSLAB_BENCH_REQUESTS, LVSLAB_BENCH_KEPT_REQUESTS and
+// LVSLAB_BENCH_PCAP_PACKETS scale the long rows down for a quick look (the bars are for the defaults).
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fmt, load } from './dist.js';
+import { printSummary, row, skip } from './summary.js';
 
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', process.env.LVSLAB_BENCH_DIST ?? 'dist');
-const load = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+const benchStart = performance.now();
 const { encodeFrame, encodeFrameInto, decodeFrame } = await load('net/wire/frame.js');
 const { parseIp4, parseMac } = await load('net/wire/addr.js');
-const { loadScenario } = await load('scenarios/load.js');
-const { runScenario } = await load('scenarios/run.js');
-const { builtinDir } = await load('scenarios/builtins.js');
-
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 /** Runs `fn` repeatedly for about `ms` of wall time (after a warm-up) and returns operations per second. */
 function rate(fn, ms = 1500) {
@@ -68,21 +63,13 @@ const bytes = encodeFrame(tcpFrame(1));
 const decodeRate = rate(() => decodeFrame(bytes));
 console.log(`wire: decode TCP/IPv4/Ethernet frame with options, checksums verified:      ${fmt(decodeRate)} frames/s`);
 
-const requests = Number(process.env.LVSLAB_BENCH_REQUESTS ?? 10000);
-const text = readFileSync(`${builtinDir()}/dr-basic.yaml`, 'utf8').replace('count: 4, every: 100ms', `count: ${requests}, every: 1ms`);
-const loaded = loadScenario(text, 'dr-basic (scaled)');
-if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-let events = 0;
-const counter = { emit() { events++; } };
-const t0 = performance.now();
-const result = runScenario(loaded.scenario, { seed: undefined, untilNs: undefined, sinks: [counter], keepTrace: false });
-const secs = (performance.now() - t0) / 1000;
-if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
-console.log(`sim:  DR lab, ${fmt(requests)} HTTP requests, trace counted not kept: ${fmt(events)} events in ${secs.toFixed(2)} s = ${fmt(events / secs)} events/s`);
+const { benchHeadless, benchKept } = await import('./sim.js');
+const headless = benchHeadless();
+const kept = benchKept();
 
 const { benchSchedulers, benchConnTable } = await import('./ipvs.js');
-benchSchedulers();
-benchConnTable();
+const sched = benchSchedulers();
+const conn = benchConnTable();
 
 const { benchKeepalived } = await import('./keepalived.js');
 benchKeepalived();
@@ -90,5 +77,58 @@ benchKeepalived();
 const { benchStateFolds } = await import('./state.js');
 benchStateFolds();
 
+const { benchSynFlood } = await import('./synflood.js');
+const flood = benchSynFlood();
+
+const { benchPcapReplay } = await import('./pcap.js');
+const pcap = benchPcapReplay();
+
 const { benchUi } = await import('./ui.js');
-await benchUi();
+const ui = await benchUi();
+
+// ---- the summary: issue 7's table, row by row ---------------------------------------------------
+
+const perSec = (n, unit) => `${fmt(n)} ${unit}/s`;
+row('wire: encode TCP/IPv4/Ethernet frame with options', perSec(encodeRate, 'frames'), '≥ 1,000,000 frames/s', encodeRate >= 1e6);
+row('wire: decode TCP/IPv4/Ethernet frame with options', perSec(decodeRate, 'frames'), '≥ 1,000,000 frames/s', decodeRate >= 1e6);
+row(`sim: DR lab, ${fmt(headless.requests)} requests, trace counted (run --quiet)`, perSec(headless.rate, 'events'), '≥ 1,000,000 events/s', headless.rate >= 1e6, `${fmt(headless.events)} events in ${headless.secs.toFixed(1)} s`);
+if (kept.error !== undefined) skip(`sim: DR lab, ${fmt(kept.requests)} requests, full trace kept`, '≥ 300,000 events/s', kept.error);
+else {
+  const what = `sim: DR lab, ${fmt(kept.requests)} requests, full trace kept`;
+  const note = `${fmt(kept.events)} events in ${kept.secs.toFixed(1)} s; ratio to counted ${(kept.rate / headless.rate).toFixed(2)}${kept.scaledFrom !== undefined ? `; scaled down from ${fmt(kept.scaledFrom)} for free memory` : ''}`;
+  row(what, perSec(kept.rate, 'events'), '≥ 300,000 events/s', kept.rate >= 3e5, note);
+  row('sim: heap per kept event', kept.bytesPerEvent === undefined ? 'needs --expose-gc' : `${fmt(kept.bytesPerEvent)} bytes`, 'printed', undefined, 'heap growth / events, gc() before and after');
+}
+const at10k = sched.sizes.indexOf(10000);
+for (const [names, bar] of [[['rr', 'wrr', 'dh', 'sh', 'mh', 'fo'], 1e7], [['lc', 'wlc', 'sed', 'nq', 'ovf', 'lblc', 'lblcr'], 1e6]]) {
+  for (const name of names) {
+    const r = sched.rates.get(name)?.[at10k];
+    if (r === undefined) skip(`ipvs: ${name} decisions at 10,000 RS`, `≥ ${fmt(bar)}/s`, 'no such scheduler in the registry');
+    else row(`ipvs: ${name} decisions at 10,000 RS`, perSec(r, 'decisions'), `≥ ${fmt(bar)}/s`, r >= bar);
+  }
+}
+row(`ipvs: conn table inserts (${fmt(conn.count)} conns)`, perSec(conn.insertRate, 'inserts'), '≥ 2,000,000/s', conn.insertRate >= 2e6);
+row(`ipvs: conn table lookups (${fmt(conn.count)} conns)`, perSec(conn.lookupRate, 'lookups'), '≥ 2,000,000/s', conn.lookupRate >= 2e6);
+if (conn.bytesPerConn === undefined) skip('ipvs: conn table memory at 1,000,000 conns', '≤ 250 bytes/conn', 'run node with --expose-gc');
+else row('ipvs: conn table memory at 1,000,000 conns', `${fmt(conn.bytesPerConn)} bytes/conn`, '≤ 250 bytes/conn', conn.bytesPerConn <= 250);
+row('synflood: 1,000,000 spoofed SYNs, SYNPROXY director', `${flood.big.secs.toFixed(2)} s`, '≤ 3 s', flood.big.secs <= 3, `${fmt(flood.big.syns / flood.big.secs)} SYNs/s`);
+if (flood.flat === undefined) skip("synflood: director's memory flat", 'flat', 'run node with --expose-gc');
+else {
+  const mb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+  row("synflood: director's memory flat (250k vs 1M SYNs)", `${mb(flood.small.heapGrowth)} → ${mb(flood.big.heapGrowth)}`, 'flat (< 0.75 MB more)', flood.flat, `${flood.big.conns} conn entries at the end`);
+}
+const pcapWhat = `pcap: read + replay ${fmt(pcap.packets)}-packet capture`;
+if (pcap.tsharkSecs === undefined) {
+  skip(pcapWhat, '≥ 5× tshark', `tshark is not installed (ours: ${pcap.replaySecs.toFixed(2)} s)`);
+} else {
+  const ratio = pcap.tsharkSecs / pcap.replaySecs;
+  row(pcapWhat, `${pcap.replaySecs.toFixed(2)} s, tshark ${pcap.tsharkSecs.toFixed(2)} s = ${ratio.toFixed(2)}×`, '≥ 5× faster than tshark', ratio >= 5, `read + plan alone ${pcap.planSecs.toFixed(2)} s = ${(pcap.tsharkSecs / pcap.planSecs).toFixed(2)}×`);
+}
+if (ui.firstFrame === undefined) skip('ui: first frame of lvslab play dr-basic', '≤ 500 ms', '`script` (util-linux) is not installed');
+else for (const [size, v] of ui.firstFrame) row(`ui: first frame of lvslab play dr-basic, ${size}`, `${v.toFixed(0)} ms median of 5`, '≤ 500 ms', v <= 500);
+for (const [size, v] of ui.screen) {
+  row(`ui: one step, ${size}, ${fmt(v.events)}-event trace`, `${v.stepP99.toFixed(2)} ms p99`, '≤ 16 ms', v.stepP99 <= 16, `median ${v.stepMedian.toFixed(2)}, max ${v.stepMax.toFixed(2)}`);
+  row(`ui: jump to the end, ${size}, ${fmt(v.events)}-event trace`, `${v.jumpMedian.toFixed(2)} ms median`, '≤ 50 ms', v.jumpMedian <= 50, `max ${v.jumpMax.toFixed(2)}`);
+}
+printSummary();
+console.log(`(the whole benchmark took ${((performance.now() - benchStart) / 1000).toFixed(0)} s)`);

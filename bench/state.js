@@ -4,13 +4,13 @@
 // snapshot intervals, with the table entries the snapshots keep (unchanged tables are shared).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { loadScenario } from '../dist/scenarios/load.js';
-import { runScenario } from '../dist/scenarios/run.js';
-import { builtinDir } from '../dist/scenarios/builtins.js';
-import { indexState, stateAt } from '../dist/trace/state/index.js';
-import { renderStateView } from '../dist/scenarios/views/index.js';
+import { fmt, load } from './dist.js';
 
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const { loadScenario } = await load('scenarios/load.js');
+const { runScenario } = await load('scenarios/run.js');
+const { builtinDir } = await load('scenarios/builtins.js');
+const { indexState, stateAt } = await load('trace/state/index.js');
+const { renderStateView } = await load('scenarios/views/index.js');
 const ms = (n) => `${n.toFixed(2)} ms`;
 
 /** Map entries the snapshots keep, each shared table counted once (what the memory grows with). */
@@ -40,7 +40,9 @@ function drTrace(target) {
   return r.trace;
 }
 
+/** Per snapshot interval: index ms, worst jump ms, one step ms. */
 export function benchStateFolds() {
+  const figures = [];
   const trace = drTrace(Number(process.env.LVSLAB_BENCH_STATE_EVENTS ?? 100000));
   const n = trace.length;
   indexState(trace, 512);
@@ -77,9 +79,11 @@ export function benchStateFolds() {
     const s1 = performance.now();
     for (let i = 1; i <= 1000; i++) stateAt(index, Math.floor(n / 2) + i);
     const stepMs = (performance.now() - s1) / 1000;
+    figures.push({ every, indexMs, worstJumpMs: worst, stepMs });
     console.log(
       `state: fold ${fmt(n)} DR events, snapshot every ${String(every).padStart(4)}: index ${ms(indexMs)} (${fmt(index.snapshots.length)} snapshots, ${fmt(kept)} table entries kept); ` +
         `worst jump + ipvsadm -L -n -c view ${ms(worst)} (mean ${ms(total / asks)}); one step forward ${ms(stepMs)}`,
     );
   }
+  return figures;
 }

@@ -7,14 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = path.resolve(ROOT, process.env.LVSLAB_BENCH_DIST ?? 'dist');
-const load = (rel) => import(pathToFileURL(path.join(DIST, rel)).href);
+import { pathToFileURL } from 'node:url';
+import { DIST, ROOT, fmt, load } from './dist.js';
 
 const ms = (n) => `${n.toFixed(2)} ms`;
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -62,19 +58,23 @@ function firstFrameMs(cols, rows) {
   });
 }
 
+/** Median ms to the first frame per terminal size ('80×24' → ms); undefined without `script`. */
 async function benchFirstFrame() {
   if (spawnSync('sh', ['-c', 'command -v script']).status !== 0) {
     console.log('ui:   start to first frame: skipped (`script` from util-linux is not installed)');
-    return;
+    return undefined;
   }
+  const medians = new Map();
   for (const [cols, rows] of [[80, 24], [200, 50]]) {
     const runs = [];
     for (let i = 0; i < 5; i++) runs.push(await firstFrameMs(cols, rows));
+    medians.set(`${cols}×${rows}`, median(runs));
     console.log(
       `ui:   start to first frame, lvslab play dr-basic in a ${cols}×${rows} pty: median ${ms(median(runs))} of 5 ` +
         `(min ${ms(Math.min(...runs))}, max ${ms(Math.max(...runs))}; node start-up, the run of the lab, Ink's first render)`,
     );
   }
+  return medians;
 }
 
 // ---- a 100,000-event trace ----------------------------------------------------------------------
@@ -97,7 +97,9 @@ async function drTrace(target) {
   }
 }
 
+/** Per terminal size: the trace's length and the step and jump figures (ms). */
 async function benchScreen() {
+  const sizes = new Map();
   const { indexState } = await load('trace/state/index.js');
   const { computeLayout } = await load('ui/layout.js');
   const { buildScreen, listTopFor, packetAt } = await load('ui/screen.js');
@@ -156,18 +158,21 @@ async function benchScreen() {
       buildScreen(state, screenCtx, layout, top);
       jumps.push(performance.now() - t0);
     }
+    sizes.set(`${cols}×${rows}`, { events: n, stepMedian: median(steps), stepP99: percentile(steps, 99), stepMax: Math.max(...steps), jumpMedian: median(jumps), jumpMax: Math.max(...jumps) });
     if (state.step !== n - 1) throw new Error(`G went to step ${state.step}, not the last (${n - 1})`);
     console.log(
       `ui:   ${cols}×${rows}, ${fmt(n)} events: one step (→, reduceView + buildScreen) median ${ms(median(steps))}, p99 ${ms(percentile(steps, 99))}, ` +
         `max ${ms(Math.max(...steps))}; jump to the end (G) median ${ms(median(jumps))}, max ${ms(Math.max(...jumps))}`,
     );
   }
+  return sizes;
 }
 
-/** The lab screen's figures (see the header). */
+/** The lab screen's figures (see the header): `firstFrame` (undefined when skipped) and `screen`. */
 export async function benchUi() {
-  await benchFirstFrame();
-  await benchScreen();
+  const firstFrame = await benchFirstFrame();
+  const screen = await benchScreen();
+  return { firstFrame, screen };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchUi();
