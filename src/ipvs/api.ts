@@ -15,7 +15,7 @@ import { msg } from '../i18n/message.js';
 import { Dest, type DestFwd, fwdToConnFlags, IP_VS_DEST_F_OVERLOAD } from './dest.js';
 import { NO_SCHEDULER } from './modelled.js';
 import { findScheduler } from './sched/registry.js';
-import type { SchedEnv, SchedPacket } from './sched/scheduler.js';
+import { destLoadChanged, type SchedEnv, type SchedPacket } from './sched/scheduler.js';
 import { bindScheduler, IP_VS_SVC_F_SCHED_MASK, lookupDest, Service, unlinkDest, updateDest } from './service.js';
 import { IpvsStats } from './stats.js';
 import { IPVS_SYSCTL_DEFAULTS } from './state.js';
@@ -149,6 +149,7 @@ export function setDestCounters(dest: Dest, c: DestCounters): void {
   if (c.persistConns !== undefined) dest.persistConns = c.persistConns;
   if (c.overloaded === true) dest.flags |= IP_VS_DEST_F_OVERLOAD;
   if (c.overloaded === false) dest.flags &= ~IP_VS_DEST_F_OVERLOAD;
+  destLoadChanged(dest);
 }
 
 /** The real servers in kernel list order (newest first). */

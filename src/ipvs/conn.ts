@@ -33,6 +33,7 @@ import {
 } from './dest.js';
 import type { FnatSeq } from './fnat-seq.js';
 import { bindLaddr, type LocalAddr, unbindLaddr } from './laddr.js';
+import { destLoadChanged } from './sched/scheduler.js';
 import { IPPROTO_SCTP } from './service.js';
 import type { IpvsState } from './state.js';
 import type { SynproxyState } from './synproxy.js';
@@ -385,6 +386,7 @@ function bindDest(cp: IpvsConn, dest: Dest): void {
   else if (flags & IP_VS_CONN_F_INACTIVE) dest.inactConns++;
   else dest.activeConns++;
   if (dest.uThreshold !== 0 && totalConns(dest) >= dest.uThreshold) dest.flags |= IP_VS_DEST_F_OVERLOAD;
+  destLoadChanged(dest);
 }
 
 /** ip_vs_unbind_dest: uncount the entry and clear OVERLOAD by the lower-threshold rule (§7.1). */
@@ -402,6 +404,7 @@ function unbindDest(cp: IpvsConn): Dest | null {
     dest.flags &= ~IP_VS_DEST_F_OVERLOAD;
   }
   dest.refcnt--;
+  destLoadChanged(dest);
   return dest;
 }
 

@@ -13,6 +13,7 @@ import { IPPROTO_TCP, IPPROTO_UDP } from '../net/wire/packet.js';
 import { type IpvsConn, emitDestCounters } from './conn.js';
 import { IP_VS_CONN_F_INACTIVE, IP_VS_CONN_F_NOOUTPUT } from './dest.js';
 import { controlAssureCt } from './persist.js';
+import { destLoadChanged } from './sched/scheduler.js';
 import type { IpvsState } from './state.js';
 import {
   IP_VS_TCP_S_ESTABLISHED,
@@ -73,6 +74,7 @@ export function moveTcpState(ipvs: IpvsState, cp: IpvsConn, state: number): void
       cp.flags &= ~IP_VS_CONN_F_INACTIVE;
       emitDestCounters(ipvs, dest);
     }
+    destLoadChanged(dest);
   }
   cp.state = state;
   cp.timeout = (ipvs.tcpTimeouts[state] ?? 0) * SEC;

@@ -53,6 +53,12 @@ export interface SchedulerOps {
   /** upd_dest: a dest was edited in place (`ipvsadm -e`). */
   updDest?(svc: Service, dest: Dest): void;
   /**
+   * A dest's activeConns, inactConns or OVERLOAD flag changed (a connection was bound, unbound or
+   * moved between active and inactive). No kernel counterpart: the kernel rescans the list on every
+   * decision; lvslab's lc/wlc/sed/fo/ovf keep a tree over it instead (dest-tree.ts).
+   */
+  loadChanged?(svc: Service, dest: Dest): void;
+  /**
    * The scheduler's own timers (lblc/lblcr's 60 s garbage collection), run lazily: brings its state
    * up to `env.now`. The scheduler calls it itself before deciding; the dest trash calls it before
    * it looks at a deleted server's references, which the scheduler's cache may hold.
@@ -60,6 +66,14 @@ export interface SchedulerOps {
   tick?(svc: Service, env: SchedEnv): void;
   /** Picks the real server for a new connection, or null when none is available. */
   schedule(svc: Service, pkt: SchedPacket, env: SchedEnv): Dest | null;
+}
+
+/** Tells the scheduler bound to `dest`'s service that the dest's load or flags changed (loadChanged). */
+export function destLoadChanged(dest: Dest): void {
+  const svc = dest.svc;
+  if (svc === null) return;
+  const sched = svc.scheduler;
+  if (sched !== null && sched.loadChanged !== undefined) sched.loadChanged(svc, dest);
 }
 
 /** Whether a scheduler may pick `dest` at all (§1.4): weight > 0 and not OVERLOADed. */
