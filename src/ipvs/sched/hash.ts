@@ -6,6 +6,8 @@
  * HalfSipHash instead and get other numbers). 64-bit words are kept as two unsigned 32-bit
  * halves so that the per-packet path needs neither BigInt nor allocation; one core (sipCore) is
  * shared by `hsiphash32` and `sipHash`, which runs any c/d variant over bytes (pinned to SipHash-2-4).
+ * The packet path uses `hsiphash32Prepared`: the same SipHash-1-3 of one 4-byte word, unrolled,
+ * on a key whose message-independent first steps were done once by `prepareHsipKey`.
  */
 
 /** GOLDEN_RATIO_32 (include/linux/hash.h). */
@@ -148,4 +150,179 @@ export function hsiphash32(key: SipKey, v: number): number {
   oneWord[0] = 0x04000000;
   oneWord[1] = v >>> 0;
   return sipCore(key, oneWord, 1, 1, 3);
+}
+
+/**
+ * A SipHash key prepared for `hsiphash32Prepared`: the state after the preamble and the half of
+ * the first round that does not see the message (v0 += v1; v1 = rol13(v1) ^ v0; v0 = rol32(v0)),
+ * and v2 and v3 as the preamble leaves them (v3 already XORed with the length byte 4 << 56).
+ * Halves are kept as signed int32 (`| 0`) so that the hash runs on small integers, not doubles.
+ */
+export interface HsipKey {
+  readonly v0h: number;
+  readonly v0l: number;
+  readonly v1h: number;
+  readonly v1l: number;
+  readonly v2h: number;
+  readonly v2l: number;
+  readonly v3h: number;
+  readonly v3l: number;
+}
+
+/** Prepares `key` for `hsiphash32Prepared` (once per key; allocates). */
+export function prepareHsipKey(key: SipKey): HsipKey {
+  const v0h = (0x736f6d65 ^ key.k0hi) >>> 0;
+  const v0l = (0x70736575 ^ key.k0lo) >>> 0;
+  const v1h = (0x646f7261 ^ key.k1hi) >>> 0;
+  const v1l = (0x6e646f6d ^ key.k1lo) >>> 0;
+  const t = v0l + v1l;
+  const s0h = (v0h + v1h + (t > 0xffffffff ? 1 : 0)) >>> 0;
+  const s0l = t >>> 0;
+  return {
+    // v0 is rotated by 32 bits: its halves swap
+    v0h: s0l | 0,
+    v0l: s0h | 0,
+    v1h: ((v1h << 13) | (v1l >>> 19)) ^ s0h,
+    v1l: ((v1l << 13) | (v1h >>> 19)) ^ s0l,
+    v2h: 0x6c796765 ^ key.k0hi,
+    v2l: 0x6e657261 ^ key.k0lo,
+    v3h: 0x74656462 ^ key.k1hi ^ 0x04000000,
+    v3l: 0x79746573 ^ key.k1lo,
+  };
+}
+
+/**
+ * hsiphash32(key, v) on a prepared key: SipHash-1-3 of the four bytes of `v` (message word
+ * m = (4 << 56) | v), straight-line — the rest of the one compression round, v0 ^= m, v2 ^= 0xff,
+ * three final rounds — returning the low 32 bits of v0^v1^v2^v3. No allocation, no loop.
+ */
+export function hsiphash32Prepared(k: HsipKey, v: number): number {
+  const ml = v | 0;
+  let v0h = k.v0h;
+  let v0l = k.v0l;
+  let v1h = k.v1h;
+  let v1l = k.v1l;
+  let v2h = k.v2h;
+  let v2l = k.v2l;
+  let v3h = k.v3h;
+  let v3l = k.v3l ^ ml;
+  let t = 0;
+  // compression round, rest: v2 += v3; v3 = rol16(v3) ^ v2; v0 += v3; v3 = rol21(v3) ^ v0;
+  // v2 += v1; v1 = rol17(v1) ^ v2
+  t = (v2l + v3l) | 0;
+  v2h = (v2h + v3h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v3h;
+  v3h = ((t << 16) | (v3l >>> 16)) ^ v2h;
+  v3l = ((v3l << 16) | (t >>> 16)) ^ v2l;
+  t = (v0l + v3l) | 0;
+  v0h = (v0h + v3h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+  v0l = t;
+  t = v3h;
+  v3h = ((t << 21) | (v3l >>> 11)) ^ v0h;
+  v3l = ((v3l << 21) | (t >>> 11)) ^ v0l;
+  t = (v2l + v1l) | 0;
+  v2h = (v2h + v1h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v1h;
+  v1h = ((t << 17) | (v1l >>> 15)) ^ v2h;
+  v1l = ((v1l << 17) | (t >>> 15)) ^ v2l;
+  // v2 = rol32(v2), then v2 ^= 0xff (in the new low half); v0 ^= m
+  t = v2h;
+  v2h = v2l;
+  v2l = t ^ 0xff;
+  v0h ^= 0x04000000;
+  v0l ^= ml;
+  // three final rounds, unrolled
+  t = (v0l + v1l) | 0;
+  v0h = (v0h + v1h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+  v0l = t;
+  t = v1h;
+  v1h = ((t << 13) | (v1l >>> 19)) ^ v0h;
+  v1l = ((v1l << 13) | (t >>> 19)) ^ v0l;
+  t = v0h;
+  v0h = v0l;
+  v0l = t;
+  t = (v2l + v3l) | 0;
+  v2h = (v2h + v3h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v3h;
+  v3h = ((t << 16) | (v3l >>> 16)) ^ v2h;
+  v3l = ((v3l << 16) | (t >>> 16)) ^ v2l;
+  t = (v0l + v3l) | 0;
+  v0h = (v0h + v3h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+  v0l = t;
+  t = v3h;
+  v3h = ((t << 21) | (v3l >>> 11)) ^ v0h;
+  v3l = ((v3l << 21) | (t >>> 11)) ^ v0l;
+  t = (v2l + v1l) | 0;
+  v2h = (v2h + v1h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v1h;
+  v1h = ((t << 17) | (v1l >>> 15)) ^ v2h;
+  v1l = ((v1l << 17) | (t >>> 15)) ^ v2l;
+  t = v2h;
+  v2h = v2l;
+  v2l = t;
+  t = (v0l + v1l) | 0;
+  v0h = (v0h + v1h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+  v0l = t;
+  t = v1h;
+  v1h = ((t << 13) | (v1l >>> 19)) ^ v0h;
+  v1l = ((v1l << 13) | (t >>> 19)) ^ v0l;
+  t = v0h;
+  v0h = v0l;
+  v0l = t;
+  t = (v2l + v3l) | 0;
+  v2h = (v2h + v3h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v3h;
+  v3h = ((t << 16) | (v3l >>> 16)) ^ v2h;
+  v3l = ((v3l << 16) | (t >>> 16)) ^ v2l;
+  t = (v0l + v3l) | 0;
+  v0h = (v0h + v3h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+  v0l = t;
+  t = v3h;
+  v3h = ((t << 21) | (v3l >>> 11)) ^ v0h;
+  v3l = ((v3l << 21) | (t >>> 11)) ^ v0l;
+  t = (v2l + v1l) | 0;
+  v2h = (v2h + v1h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v1h;
+  v1h = ((t << 17) | (v1l >>> 15)) ^ v2h;
+  v1l = ((v1l << 17) | (t >>> 15)) ^ v2l;
+  t = v2h;
+  v2h = v2l;
+  v2l = t;
+  t = (v0l + v1l) | 0;
+  v0h = (v0h + v1h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+  v0l = t;
+  t = v1h;
+  v1h = ((t << 13) | (v1l >>> 19)) ^ v0h;
+  v1l = ((v1l << 13) | (t >>> 19)) ^ v0l;
+  t = v0h;
+  v0h = v0l;
+  v0l = t;
+  t = (v2l + v3l) | 0;
+  v2h = (v2h + v3h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v3h;
+  v3h = ((t << 16) | (v3l >>> 16)) ^ v2h;
+  v3l = ((v3l << 16) | (t >>> 16)) ^ v2l;
+  t = (v0l + v3l) | 0;
+  v0h = (v0h + v3h + ((t >>> 0) < (v0l >>> 0) ? 1 : 0)) | 0;
+  v0l = t;
+  t = v3h;
+  v3h = ((t << 21) | (v3l >>> 11)) ^ v0h;
+  v3l = ((v3l << 21) | (t >>> 11)) ^ v0l;
+  t = (v2l + v1l) | 0;
+  v2h = (v2h + v1h + ((t >>> 0) < (v2l >>> 0) ? 1 : 0)) | 0;
+  v2l = t;
+  t = v1h;
+  v1h = ((t << 17) | (v1l >>> 15)) ^ v2h;
+  v1l = ((v1l << 17) | (t >>> 15)) ^ v2l;
+  t = v2h;
+  v2h = v2l;
+  v2l = t;
+  return (v0l ^ v1l ^ v2l ^ v3l) >>> 0;
 }

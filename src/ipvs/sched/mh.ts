@@ -9,7 +9,7 @@
  */
 import type { Dest } from '../dest.js';
 import { IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2, type Service } from '../service.js';
-import { hsiphash32, type SipKey } from './hash.js';
+import { hsiphash32, hsiphash32Prepared, prepareHsipKey, type SipKey } from './hash.js';
 import { destUsable, schedPort, type SchedPacket, type SchedulerOps } from './scheduler.js';
 import { gcd } from './gcd.js';
 
@@ -27,14 +27,37 @@ export const MH_HASH1: SipKey = { k0hi: 0, k0lo: 2654435761, k1hi: 0, k1lo: 2654
 /** generate_hash_secret: hash2 = {2654446892, 2654446892}. */
 export const MH_HASH2: SipKey = { k0hi: 0, k0lo: 2654446892, k1hi: 0, k1lo: 2654446892 };
 
+/** MH_HASH1 and MH_HASH2 prepared for the per-packet hsiphash. */
+const MH_HASH1_PREP = prepareHsipKey(MH_HASH1);
+const MH_HASH2_PREP = prepareHsipKey(MH_HASH2);
+
 /** IP_VS_SVC_F_SCHED_MH_FALLBACK. */
 export const IP_VS_SVC_F_SCHED_MH_FALLBACK = IP_VS_SVC_F_SCHED1;
 /** IP_VS_SVC_F_SCHED_MH_PORT. */
 export const IP_VS_SVC_F_SCHED_MH_PORT = IP_VS_SVC_F_SCHED2;
 
-/** ip_vs_mh_hashkey: hsiphash of the 32-bit sum offset + port + addr (wrapping). */
+/**
+ * ip_vs_mh_hashkey: hsiphash of the 32-bit sum offset + port + addr (wrapping), any key, through
+ * the general SipHash core (the reference the scheduler's prepared-key path is tested against).
+ */
 export function mhHashKey(addr: number, port: number, key: SipKey, offset: number): number {
   return hsiphash32(key, (offset + port + addr) >>> 0);
+}
+
+/** 2^16 mod M, for `modTabSize`. */
+const TWO16_MOD_M = 0x10000 % MH_TAB_SIZE;
+
+/**
+ * h % M for an unsigned 32-bit h, on small integers: h = hi·2^16 + lo, so h ≡ hi·(2^16 mod M) + lo
+ * (mod M), and that sum stays below 2^28, where `%` is an integer operation rather than a double one.
+ */
+function modTabSize(h: number): number {
+  return ((h >>> 16) * TWO16_MOD_M + (h & 0xffff)) % MH_TAB_SIZE;
+}
+
+/** ip_vs_mh_hashkey with hash1 (the per-packet key) on the prepared key, reduced to a slot. */
+function mhHash1Slot(addr: number, port: number, offset: number): number {
+  return modTabSize(hsiphash32Prepared(MH_HASH1_PREP, (offset + port + addr) >>> 0));
 }
 
 /** A server's place in the permutation (struct ip_vs_mh_dest_setup, minus the moving `perm`). */
@@ -59,8 +82,8 @@ function destPerm(dest: Dest): { readonly offset: number; readonly skip: number 
   let p = permCache.get(dest);
   if (p === undefined) {
     p = {
-      offset: mhHashKey(dest.daddr, dest.dport, MH_HASH1, 0) % MH_TAB_SIZE,
-      skip: (mhHashKey(dest.daddr, dest.dport, MH_HASH2, 0) % (MH_TAB_SIZE - 1)) + 1,
+      offset: mhHash1Slot(dest.daddr, dest.dport, 0),
+      skip: (hsiphash32Prepared(MH_HASH2_PREP, (dest.dport + dest.daddr) >>> 0) % (MH_TAB_SIZE - 1)) + 1,
     };
     permCache.set(dest, p);
   }
@@ -170,7 +193,7 @@ function mhDestChanged(svc: Service): void {
 
 /** The slot a client address (+ port) looks up: H1(addr + port) % M. */
 export function mhSlot(addr: number, port: number): number {
-  return mhHashKey(addr, port, MH_HASH1, 0) % MH_TAB_SIZE;
+  return mhHash1Slot(addr, port, 0);
 }
 
 
@@ -182,7 +205,7 @@ function mhGetFallback(s: MhState, addr: number, port: number): Dest | null {
   if (destUsable(dest)) return dest;
   for (let offset = 0; offset < MH_TAB_SIZE; offset++) {
     const roffset = (offset + ihash) % MH_TAB_SIZE;
-    dest = s.lookup[mhHashKey(addr, port, MH_HASH1, roffset) % MH_TAB_SIZE] ?? null;
+    dest = s.lookup[mhHash1Slot(addr, port, roffset)] ?? null;
     if (dest === null) break;
     if (destUsable(dest)) return dest;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GOLDEN_RATIO_32, hash32, hsiphash32, sipHash, type SipKey } from '../../../src/ipvs/sched/hash.js';
+import { GOLDEN_RATIO_32, hash32, hsiphash32, hsiphash32Prepared, prepareHsipKey, sipHash, type SipKey } from '../../../src/ipvs/sched/hash.js';
 import { MH_HASH1, MH_HASH2 } from '../../../src/ipvs/sched/mh.js';
 import { parseIp4 } from '../../../src/net/wire/addr.js';
 
@@ -116,6 +116,21 @@ describe('SipHash core (lib/siphash.c)', () => {
         expect(hsiphash32(keyOf(k0, k1), v)).toBe(Number(sipRef(k0, k1, bytes, 1, 3) & 0xffffffffn));
       }),
     );
+  });
+
+  it('hsiphash32Prepared (unrolled, prepared key) is bit-identical to the general hsiphash32', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: M64 }), fc.bigInt({ min: 0n, max: M64 }), fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 16 }), (k0, k1, vs) => {
+        const key = keyOf(k0, k1);
+        const prep = prepareHsipKey(key);
+        for (const v of vs) expect(hsiphash32Prepared(prep, v)).toBe(hsiphash32(key, v));
+      }),
+      { numRuns: 500 },
+    );
+    for (const key of [MH_HASH1, MH_HASH2]) {
+      const prep = prepareHsipKey(key);
+      for (const v of [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, ip('192.168.1.10')]) expect(hsiphash32Prepared(prep, v)).toBe(hsiphash32(key, v));
+    }
   });
 
   it("mh's fixed keys (generate_hash_secret): worked example 192.168.1.10 → 3588839862", () => {

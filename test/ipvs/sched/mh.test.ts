@@ -150,6 +150,15 @@ describe('mh lookup (§2.12)', () => {
     expect(from(svc, '192.168.1.10', 1)).toBe('RS2'); // the port is not used without mh-port
   });
 
+  it('mhSlot (prepared-key hsiphash) equals the reference H1(addr + port) % M for any client and port', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffff }), (addr, port) => {
+        expect(mhSlot(addr, port)).toBe(mhHashKey(addr, port, MH_HASH1, 0) % MH_TAB_SIZE);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('mh-port (SCHED2): the slot is H1(addr + port) for TCP/UDP/SCTP, port 0 otherwise', () => {
     const svc = mhExample(IP_VS_SVC_F_SCHED_MH_PORT);
     expect(IP_VS_SVC_F_SCHED_MH_PORT).toBe(0x10);
