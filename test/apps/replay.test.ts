@@ -212,6 +212,19 @@ describe('choosing the client', () => {
 });
 
 describe('re-addressing and the ack shift against a live server', () => {
+  it('a plan given as plain packet objects is replayed exactly as the plan planReplay made', () => {
+    const sentWith = (make: (p: ReplayPlan) => ReplayPlan): unknown[] => {
+      const { sim, net, client } = liveLab(100);
+      startReplay(client, make(planOf(craftedCapture(), { to: SERVER, speed: 1 })), 10 * MS);
+      sim.run(5 * SEC);
+      return net.log.filter((r) => r.from === 'client').map((r) => encodeIpv4(r.ip));
+    };
+    const columns = sentWith((p) => p);
+    expect(columns).toHaveLength(7);
+    const plain = sentWith((p) => ({ file: p.file, client: p.client, server: p.server, to: p.to, speed: p.speed, frames: p.frames, packets: [...p.packets] }));
+    expect(plain).toEqual(columns);
+  });
+
   it('sends the client packets re-addressed, shifted onto the live ISN; the live server completes the exchange', () => {
     const { sim, net, client } = liveLab(100);
     const plan = planOf(craftedCapture(), { to: SERVER, speed: 1 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCapture } from '../../src/net/pcap/reader.js';
+import { readCapture, scanCapture } from '../../src/net/pcap/reader.js';
 import { decodeFrame } from '../../src/net/wire/frame.js';
 import { hex, VECTORS } from '../wire/vectors.js';
 
@@ -209,5 +209,44 @@ describe('readCapture never throws', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('scanCapture: the same walk as readCapture, as columns', () => {
+  /** readCapture's answer rebuilt from scanCapture's columns. */
+  function viaScan(bytes: Uint8Array): ReturnType<typeof readCapture> {
+    const r = scanCapture(bytes);
+    if (!r.ok) return r;
+    const packets = [];
+    for (let i = 0; i < r.value.count; i++) {
+      const start = r.value.start[i] ?? 0;
+      packets.push({ ts: r.value.ts[i], bytes: bytes.subarray(start, start + (r.value.caplen[i] ?? 0)) });
+    }
+    return { ok: true, value: { linktype: r.value.linktype, packets } } as unknown as ReturnType<typeof readCapture>;
+  }
+  const withoutOrigLen = (r: ReturnType<typeof readCapture>): unknown => (r.ok ? { ok: true, value: { linktype: r.value.linktype, packets: r.value.packets.map((p) => ({ ts: p.ts, bytes: p.bytes })) } } : r);
+  const files = ['golden-frames-ns.pcap', 'golden-frames-us.pcap', 'golden-frames.pcapng'].map(fixture);
+
+  it('same records and same errors on the fixtures, cut anywhere and with a byte changed anywhere', () => {
+    for (const f of files) expect(viaScan(f)).toEqual(withoutOrigLen(readCapture(f)));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: files.length - 1 }), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 255 }), (which, cut, at, byte) => {
+        const f = files[which] as Uint8Array;
+        const b = f.slice(0, cut % (f.length + 1));
+        if (b.length > 0) b[at % b.length] = byte;
+        expect(viaScan(b)).toEqual(withoutOrigLen(readCapture(b)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('grows its columns past the first guess (many tiny records)', () => {
+    const recs: number[] = [];
+    for (let i = 0; i < 300; i++) recs.push(...u32(i, true), ...u32(0, true), ...u32(1, true), ...u32(1, true), i & 0xff);
+    const b = new Uint8Array([...u32(0xa1b23c4d, true), ...u16(2, true), ...u16(4, true), ...u32(0, true), ...u32(0, true), ...u32(65535, true), ...u32(1, true), ...recs]);
+    const r = scanCapture(b);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.count).toBe(300);
+    expect(viaScan(b)).toEqual(withoutOrigLen(readCapture(b)));
   });
 });

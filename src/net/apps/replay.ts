@@ -21,7 +21,7 @@ import { formatIp4 } from '../wire/addr.js';
 import type { Ipv4Packet, TcpOption, TcpSegment } from '../wire/packet.js';
 import { ETHERTYPE_IPV4, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/packet.js';
 import { decodeFrame, decodeIpv4 } from '../wire/frame.js';
-import { readCapture } from '../pcap/reader.js';
+import { scanCapture, type CaptureIndex } from '../pcap/reader.js';
 import { seqAdd, seqGt, seqLeq } from '../tcp/seq.js';
 import { tcpStack } from '../tcp/stack.js';
 import { msg, type Msg } from '../../i18n/message.js';
@@ -103,76 +103,243 @@ export const REPLAY_STALL_WAIT = 3 * SEC;
 /**
  * Reads a capture and picks the client's packets. Never throws: bad bytes, an unknown link type
  * or a capture without client packets are errors, with the byte offset when there is one.
+ * Every frame is decoded once to be checked; only the header fields the choice of client and
+ * flows needs are kept (typed-array columns), and a client packet is decoded again when it is due.
  */
 export function planReplay(bytes: Uint8Array, opts: ReplayOptions): ReplayPlanResult {
   const file = opts.file;
-  const cap = readCapture(bytes);
-  if (!cap.ok) return bad(msg('replay.file.bad', { file, offset: cap.error.offset, reason: cap.error.message }), cap.error.offset);
-  const lt = cap.value.linktype;
+  const scan = scanCapture(bytes);
+  if (!scan.ok) return bad(msg('replay.file.bad', { file, offset: scan.error.offset, reason: scan.error.message }), scan.error.offset);
+  const idx = scan.value;
+  const lt = idx.linktype;
   if (lt !== LINKTYPE_ETHERNET && lt !== LINKTYPE_RAW && lt !== LINKTYPE_IPV4 && lt !== LINKTYPE_LINUX_SLL && lt !== LINKTYPE_LINUX_SLL2) {
     return bad(msg('replay.file.linktype', { file, linktype: lt }));
   }
-  const ips: { ip: Ipv4Packet; ts: number; frame: number }[] = [];
-  let frame = 0;
-  for (const p of cap.value.packets) {
-    frame++;
-    const at = p.bytes.byteOffset - bytes.byteOffset;
-    const l3 = ipv4Start(lt, p.bytes);
+  const frames = idx.count;
+  const cols = new IpColumns(frames);
+  let nIp = 0;
+  for (let rec = 0; rec < frames; rec++) {
+    const frame = rec + 1;
+    const at = idx.start[rec] as number;
+    const b = bytes.subarray(at, at + (idx.caplen[rec] as number));
+    const l3 = ipv4Start(lt, b);
     if (l3 === null) continue;
     if (l3 === 'short') return bad(msg('replay.file.frame', { file, frame, offset: at, reason: 'link-layer header truncated' }), at);
-    const d = lt === LINKTYPE_ETHERNET ? decodeFrame(p.bytes, { verifyChecksums: false }) : decodeIpv4(p.bytes.subarray(l3), { verifyChecksums: false });
+    const d = lt === LINKTYPE_ETHERNET ? decodeFrame(b, { verifyChecksums: false }) : decodeIpv4(b.subarray(l3), { verifyChecksums: false });
     if (!d.ok) {
       const offset = at + (lt === LINKTYPE_ETHERNET ? 0 : l3) + d.error.offset;
       return bad(msg('replay.file.frame', { file, frame, offset, reason: `${d.error.layer}: ${d.error.message}` }), offset);
     }
     const ip = d.value.layer === 'eth' ? (d.value.payload.layer === 'ipv4' ? d.value.payload : null) : d.value;
-    if (ip !== null) ips.push({ ip, ts: p.ts, frame });
+    if (ip !== null) cols.note(nIp++, rec, idx.ts[rec] as number, ip);
   }
-  if (ips.length === 0) return bad(msg('replay.file.noIpv4', { file }));
-  const isSyn = (ip: Ipv4Packet): boolean => ip.payload.layer === 'tcp' && (ip.payload.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
-  const chooser = opts.client === undefined ? (ips.find((e) => isSyn(e.ip)) ?? ips[0]) : (ips.find((e) => e.ip.src === opts.client && isSyn(e.ip)) ?? ips.find((e) => e.ip.src === opts.client));
-  if (chooser === undefined) return bad(msg('replay.file.noClient', { file, client: formatIp4(opts.client ?? 0) }));
-  const client = chooser.ip.src;
-  const server = opts.server ?? chooser.ip.dst;
+  if (nIp === 0) return bad(msg('replay.file.noIpv4', { file }));
+  const isSyn = (n: number): boolean => {
+    const fl = cols.flags[n] as number;
+    return fl >= 0 && (fl & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+  };
+  let chooser = -1;
+  if (opts.client === undefined) {
+    for (let n = 0; n < nIp && chooser < 0; n++) if (isSyn(n)) chooser = n;
+    if (chooser < 0) chooser = 0;
+  } else {
+    for (let n = 0; n < nIp && chooser < 0; n++) if (cols.src[n] === opts.client && isSyn(n)) chooser = n;
+    for (let n = 0; n < nIp && chooser < 0; n++) if (cols.src[n] === opts.client) chooser = n;
+  }
+  if (chooser < 0) return bad(msg('replay.file.noClient', { file, client: formatIp4(opts.client ?? 0) }));
+  const client = cols.src[chooser] as number;
+  const server = opts.server ?? (cols.dst[chooser] as number);
 
-  const current = new Map<string, CapturedFlow>();
-  const packets: ReplayPacket[] = [];
+  const current = new FlowTable();
+  const pkRec = new Uint32Array(nIp);
+  const pkRel = new Float64Array(nIp);
+  const pkFlow: (CapturedFlow | undefined)[] = [];
+  let count = 0;
   let t0: number | undefined;
   let last = 0;
-  for (const e of ips) {
-    const ip = e.ip;
-    const seg = ip.payload;
-    if (ip.src !== client) {
+  for (let n = 0; n < nIp; n++) {
+    const src = cols.src[n] as number;
+    const dst = cols.dst[n] as number;
+    const fl = cols.flags[n] as number;
+    if (src !== client) {
       // The peers' answers only teach the captured server's ISN and TSval.
-      if (ip.dst === client && seg.layer === 'tcp' && (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) {
-        const f = current.get(flowKey(seg.dport, ip.src, seg.sport));
+      if (dst === client && fl >= 0 && (fl & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) {
+        const f = current.get(cols.dport[n] as number, src, cols.sport[n] as number);
         if (f !== undefined && f.capIsn === undefined) {
-          f.capIsn = seg.seq;
-          f.capTsval = tsOption(seg.options)?.tsval;
+          f.capIsn = cols.seq[n] as number;
+          f.capTsval = cols.hasTs[n] === 1 ? cols.tsval[n] : undefined;
         }
       }
       continue;
     }
     let flow: CapturedFlow | undefined;
-    if (seg.layer === 'tcp') {
-      const key = flowKey(seg.sport, ip.dst, seg.dport);
-      flow = current.get(key);
-      const syn = (seg.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
-      if (flow === undefined || (syn && flow.synSeq !== seg.seq)) {
-        flow = { sport: seg.sport, dst: ip.dst, dport: seg.dport, hasSyn: syn, synSeq: syn ? seg.seq : undefined, capIsn: undefined, capTsval: undefined };
-        current.set(key, flow);
+    if (fl >= 0) {
+      const sport = cols.sport[n] as number;
+      const dport = cols.dport[n] as number;
+      const seq = cols.seq[n] as number;
+      flow = current.get(sport, dst, dport);
+      const syn = (fl & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+      if (flow === undefined || (syn && flow.synSeq !== seq)) {
+        flow = { sport, dst, dport, hasSyn: syn, synSeq: syn ? seq : undefined, capIsn: undefined, capTsval: undefined };
+        current.set(sport, dst, dport, flow);
       }
-      if (!syn && (seg.flags & TCP_ACK) !== 0 && flow.capIsn === undefined) {
-        flow.capIsn = seqAdd(seg.ack, -1);
-        flow.capTsval = tsOption(seg.options)?.tsecr;
+      if (!syn && (fl & TCP_ACK) !== 0 && flow.capIsn === undefined) {
+        flow.capIsn = seqAdd(cols.ack[n] as number, -1);
+        flow.capTsval = cols.hasTs[n] === 1 ? cols.tsecr[n] : undefined;
       }
     }
-    t0 ??= e.ts;
-    last = Math.max(last, e.ts - t0);
-    packets.push({ rel: last, ip, frame: e.frame, flow });
+    const ts = cols.ts[n] as number;
+    t0 ??= ts;
+    last = Math.max(last, ts - t0);
+    pkRec[count] = cols.rec[n] as number;
+    pkRel[count] = last;
+    pkFlow.push(flow);
+    count++;
   }
   const speed = opts.speed ?? 1;
-  return { ok: true, value: { file, client, server, to: opts.to ?? server, speed, packets, frames: frame } };
+  return { ok: true, value: new ColumnPlan(file, client, server, opts.to ?? server, speed, frames, bytes, idx, count, pkRec, pkRel, pkFlow) };
+}
+
+/** The header fields of a capture's IPv4 frames, in capture order (flags −1: not TCP). */
+class IpColumns {
+  readonly rec: Uint32Array;
+  readonly ts: Float64Array;
+  readonly src: Uint32Array;
+  readonly dst: Uint32Array;
+  readonly flags: Int32Array;
+  readonly sport: Uint16Array;
+  readonly dport: Uint16Array;
+  readonly seq: Uint32Array;
+  readonly ack: Uint32Array;
+  readonly hasTs: Uint8Array;
+  readonly tsval: Uint32Array;
+  readonly tsecr: Uint32Array;
+
+  constructor(n: number) {
+    this.rec = new Uint32Array(n);
+    this.ts = new Float64Array(n);
+    this.src = new Uint32Array(n);
+    this.dst = new Uint32Array(n);
+    this.flags = new Int32Array(n);
+    this.sport = new Uint16Array(n);
+    this.dport = new Uint16Array(n);
+    this.seq = new Uint32Array(n);
+    this.ack = new Uint32Array(n);
+    this.hasTs = new Uint8Array(n);
+    this.tsval = new Uint32Array(n);
+    this.tsecr = new Uint32Array(n);
+  }
+
+  /** Notes IPv4 frame `n` (record `rec`, taken at `ts`). */
+  note(n: number, rec: number, ts: number, ip: Ipv4Packet): void {
+    this.rec[n] = rec;
+    this.ts[n] = ts;
+    this.src[n] = ip.src;
+    this.dst[n] = ip.dst;
+    const seg = ip.payload;
+    if (seg.layer !== 'tcp') {
+      this.flags[n] = -1;
+      return;
+    }
+    this.flags[n] = seg.flags;
+    this.sport[n] = seg.sport;
+    this.dport[n] = seg.dport;
+    this.seq[n] = seg.seq;
+    this.ack[n] = seg.ack;
+    const t = tsOption(seg.options);
+    if (t !== undefined) {
+      this.hasTs[n] = 1;
+      this.tsval[n] = t.tsval;
+      this.tsecr[n] = t.tsecr;
+    }
+  }
+}
+
+/** The current connection per (client port, destination, destination port), by number. */
+class FlowTable {
+  private readonly byDst = new Map<number, Map<number, CapturedFlow>>();
+
+  get(sport: number, dst: Ip4, dport: number): CapturedFlow | undefined {
+    return this.byDst.get(dst)?.get(sport * 0x10000 + dport);
+  }
+
+  set(sport: number, dst: Ip4, dport: number, f: CapturedFlow): void {
+    let m = this.byDst.get(dst);
+    if (m === undefined) {
+      m = new Map();
+      this.byDst.set(dst, m);
+    }
+    m.set(sport * 0x10000 + dport, f);
+  }
+}
+
+/** What the replay reads packet by packet: built from a plan's `packets`, or a ColumnPlan's columns. */
+interface PacketSource {
+  readonly count: number;
+  relAt(i: number): number;
+  ipAt(i: number): Ipv4Packet;
+  flowAt(i: number): CapturedFlow | undefined;
+}
+
+/** A plan made by planReplay: client packets as columns, each decoded from the file when asked for. */
+class ColumnPlan implements ReplayPlan, PacketSource {
+  private list: readonly ReplayPacket[] | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly client: Ip4,
+    readonly server: Ip4,
+    readonly to: Ip4,
+    readonly speed: number,
+    readonly frames: number,
+    private readonly bytes: Uint8Array,
+    private readonly idx: CaptureIndex,
+    readonly count: number,
+    private readonly pkRec: Uint32Array,
+    private readonly pkRel: Float64Array,
+    private readonly pkFlow: readonly (CapturedFlow | undefined)[],
+  ) {}
+
+  /** The client's packets as objects (decoded on first use). */
+  get packets(): readonly ReplayPacket[] {
+    if (this.list === undefined) {
+      const out: ReplayPacket[] = [];
+      for (let i = 0; i < this.count; i++) out.push({ rel: this.relAt(i), ip: this.ipAt(i), frame: (this.pkRec[i] as number) + 1, flow: this.flowAt(i) });
+      this.list = out;
+    }
+    return this.list;
+  }
+
+  relAt(i: number): number {
+    return this.pkRel[i] as number;
+  }
+
+  flowAt(i: number): CapturedFlow | undefined {
+    return this.pkFlow[i];
+  }
+
+  /** Client packet i, decoded again exactly as planReplay checked it. */
+  ipAt(i: number): Ipv4Packet {
+    const rec = this.pkRec[i] as number;
+    const at = this.idx.start[rec] as number;
+    const b = this.bytes.subarray(at, at + (this.idx.caplen[rec] as number));
+    const lt = this.idx.linktype;
+    const l3 = ipv4Start(lt, b);
+    const d = lt === LINKTYPE_ETHERNET ? decodeFrame(b, { verifyChecksums: false }) : decodeIpv4(b.subarray(typeof l3 === 'number' ? l3 : 0), { verifyChecksums: false });
+    const ip = d.ok ? (d.value.layer === 'eth' ? (d.value.payload.layer === 'ipv4' ? d.value.payload : null) : d.value) : null;
+    if (ip === null) throw new Error(`replay: frame ${rec + 1} no longer decodes as planned`);
+    return ip;
+  }
+}
+
+/** A source over a plan's packet objects (a plan not made by planReplay). */
+function listSource(packets: readonly ReplayPacket[]): PacketSource {
+  return {
+    count: packets.length,
+    relAt: (i) => packets[i]?.rel ?? 0,
+    ipAt: (i) => (packets[i] as ReplayPacket).ip,
+    flowAt: (i) => packets[i]?.flow,
+  };
 }
 
 function bad(m: Msg, offset?: number): ReplayPlanResult {
@@ -197,10 +364,6 @@ function ipv4Start(lt: number, b: Uint8Array): number | null | 'short' {
     default:
       return null;
   }
-}
-
-function flowKey(sport: number, dst: Ip4, dport: number): string {
-  return `${dst}:${sport}:${dport}`;
 }
 
 function tsOption(options: readonly TcpOption[]): { readonly tsval: number; readonly tsecr: number } | undefined {
@@ -252,7 +415,7 @@ interface LiveFlow {
   /** The live server's highest sequence number sent so far, plus one (its RCV.NXT for us). */
   rcvNxt: number;
   /** Packets waiting for the server's bytes they acknowledge, in capture order. */
-  readonly held: ReplayPacket[];
+  readonly held: Ipv4Packet[];
   readonly flowId: number;
   stall: Timer | null;
 }
@@ -261,7 +424,8 @@ interface LiveFlow {
 export function startReplay(host: HostApi, plan: ReplayPlan, atNs: number): ReplayHandle {
   const sim = host.sim;
   const tcp = tcpStack(host);
-  const total = plan.packets.length;
+  const source: PacketSource = plan instanceof ColumnPlan ? plan : listSource(plan.packets);
+  const total = source.count;
   const lives = new Map<CapturedFlow, LiveFlow>();
   /** The connection each claimed 4-tuple currently belongs to (a reused client port starts a new one). */
   const byTuple = new Map<string, CapturedFlow>();
@@ -284,11 +448,11 @@ export function startReplay(host: HostApi, plan: ReplayPlan, atNs: number): Repl
     emit('replay.done', { file: plan.file, sent, total, abandoned });
   };
 
-  const transmit = (p: ReplayPacket, l: LiveFlow | undefined): void => {
-    const dst = rewriteDst(p.ip.dst);
+  const transmit = (p: Ipv4Packet, l: LiveFlow | undefined): void => {
+    const dst = rewriteDst(p.dst);
     const src = host.routeOutput(dst).src;
-    const payload = p.ip.payload.layer === 'tcp' && l !== undefined ? shiftSegment(p.ip.payload, l.seqShift, l.tsShift) : p.ip.payload;
-    const ip: Ipv4Packet = { ...p.ip, src, dst, payload };
+    const payload = p.payload.layer === 'tcp' && l !== undefined ? shiftSegment(p.payload, l.seqShift, l.tsShift) : p.payload;
+    const ip: Ipv4Packet = { ...p, src, dst, payload };
     sent++;
     host.ipQueueXmit(l === undefined ? host.newSkb(ip) : host.newSkb(ip, l.flowId));
   };
@@ -307,8 +471,8 @@ export function startReplay(host: HostApi, plan: ReplayPlan, atNs: number): Repl
   const release = (f: CapturedFlow, l: LiveFlow): void => {
     let moved = false;
     while (l.held.length > 0) {
-      const p = l.held[0] as ReplayPacket;
-      if (p.ip.payload.layer === 'tcp' && !ready(l, p.ip.payload)) break;
+      const p = l.held[0] as Ipv4Packet;
+      if (p.payload.layer === 'tcp' && !ready(l, p.payload)) break;
       l.held.shift();
       held--;
       moved = true;
@@ -329,7 +493,7 @@ export function startReplay(host: HostApi, plan: ReplayPlan, atNs: number): Repl
     l.stall?.cancel();
     l.stall = null;
     const n = l.held.length;
-    const head = l.held[0]?.ip.payload;
+    const head = l.held[0]?.payload;
     abandoned += n;
     held -= n;
     l.held.length = 0;
@@ -361,9 +525,8 @@ export function startReplay(host: HostApi, plan: ReplayPlan, atNs: number): Repl
     if (l.held.length > 0) release(f, l);
   };
 
-  const send = (p: ReplayPacket): void => {
-    const f = p.flow;
-    const seg = p.ip.payload;
+  const send = (p: Ipv4Packet, f: CapturedFlow | undefined): void => {
+    const seg = p.payload;
     if (f === undefined || seg.layer !== 'tcp') {
       transmit(p, undefined);
       return;
@@ -398,16 +561,17 @@ export function startReplay(host: HostApi, plan: ReplayPlan, atNs: number): Repl
     if (l.stall === null) release(f, l);
   };
 
-  const due = (i: number): number => atNs + Math.round((plan.packets[i]?.rel ?? 0) / plan.speed);
+  const due = (i: number): number => atNs + Math.round(source.relAt(i) / plan.speed);
 
   const tick = (): void => {
     timer = null;
     if (stopped) return;
     const now = sim.now;
     while (next < total && due(next) <= now) {
-      const p = plan.packets[next] as ReplayPacket;
+      const p = source.ipAt(next);
+      const f = source.flowAt(next);
       next++;
-      send(p);
+      send(p, f);
     }
     if (next < total) timer = sim.at(due(next), tick);
     else finishIfDone();

@@ -1,5 +1,5 @@
 /** Capture files: reading pcap and pcapng, writing pcap (ns). */
-export { readCapture, type Capture, type CapturedPacket, type CaptureError, type CaptureResult } from './reader.js';
+export { readCapture, scanCapture, type CaptureIndex, type CaptureIndexResult, type Capture, type CapturedPacket, type CaptureError, type CaptureResult } from './reader.js';
 export {
   PcapWriter,
   fdSink,

@@ -7,7 +7,9 @@
  * Not built on the `pcap-parser` package: it is stream/event based (asynchronous), knows only
  * the µs magic, cannot report byte offsets of errors, drops a truncated last record silently
  * and does not read pcapng. A synchronous reader over bytes in memory does all of that. Every
- * length is checked before use and every loop advances, so no input throws or hangs.
+ * length is checked before use and every loop advances, so no input throws or hangs. One walk over
+ * one DataView hands each record to a sink: `readCapture` makes a packet object of it,
+ * `scanCapture` only notes where it is (typed-array columns, no object per packet).
  */
 
 /** One captured packet. */
@@ -48,43 +50,108 @@ const OPT_ENDOFOPT = 0;
 const OPT_IF_TSRESOL = 9;
 const OPT_IF_TSOFFSET = 14;
 
+/** Where the records go as the walk finds them: `start` is the byte offset of the captured bytes. */
+interface RecordSink {
+  record(ts: number, start: number, caplen: number, origLen: number): void;
+}
+
+/** The walk's outcome: the capture's link type, or what is wrong and where. */
+type WalkResult = { readonly ok: true; readonly linktype: number } | { readonly ok: false; readonly error: CaptureError };
+
 /** Reads a classic pcap or a pcapng file held in memory. Never throws. */
 export function readCapture(bytes: Uint8Array): CaptureResult {
+  const packets: CapturedPacket[] = [];
+  const r = walkCapture(bytes, {
+    record(ts, start, caplen, origLen) {
+      packets.push({ ts, bytes: bytes.subarray(start, start + caplen), origLen });
+    },
+  });
+  return r.ok ? { ok: true, value: { linktype: r.linktype, packets } } : r;
+}
+
+/**
+ * Where each record of a capture is, as columns: record i's captured bytes are
+ * bytes[start[i], start[i] + caplen[i]), taken at ts[i] ns. The arrays may be longer than `count`.
+ */
+export interface CaptureIndex {
+  readonly linktype: number;
+  readonly count: number;
+  readonly ts: Float64Array;
+  readonly start: Uint32Array;
+  readonly caplen: Uint32Array;
+}
+
+export type CaptureIndexResult = { readonly ok: true; readonly value: CaptureIndex } | { readonly ok: false; readonly error: CaptureError };
+
+/**
+ * Like `readCapture` (same checks, same errors), but notes only where each record is: no object
+ * or view per packet, for captures of millions of packets. Never throws.
+ */
+export function scanCapture(bytes: Uint8Array): CaptureIndexResult {
+  let cap = Math.max(16, Math.ceil(bytes.length / 128));
+  let ts = new Float64Array(cap);
+  let start = new Uint32Array(cap);
+  let caplen = new Uint32Array(cap);
+  let count = 0;
+  const r = walkCapture(bytes, {
+    record(t, at, len) {
+      if (count === cap) {
+        cap *= 2;
+        const nts = new Float64Array(cap);
+        nts.set(ts);
+        ts = nts;
+        const nstart = new Uint32Array(cap);
+        nstart.set(start);
+        start = nstart;
+        const nlen = new Uint32Array(cap);
+        nlen.set(caplen);
+        caplen = nlen;
+      }
+      ts[count] = t;
+      start[count] = at;
+      caplen[count] = len;
+      count++;
+    },
+  });
+  return r.ok ? { ok: true, value: { linktype: r.linktype, count, ts, start, caplen } } : r;
+}
+
+function walkCapture(bytes: Uint8Array, sink: RecordSink): WalkResult {
   if (bytes.length < 4) return fail(0, `file too short for a capture: ${bytes.length} bytes, the magic number alone needs 4`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = dv.getUint32(0, false);
   switch (magic) {
     case 0xa1b2c3d4:
-      return readClassic(bytes, dv, false, 1000);
+      return readClassic(bytes, dv, false, 1000, sink);
     case 0xd4c3b2a1:
-      return readClassic(bytes, dv, true, 1000);
+      return readClassic(bytes, dv, true, 1000, sink);
     case 0xa1b23c4d:
-      return readClassic(bytes, dv, false, 1);
+      return readClassic(bytes, dv, false, 1, sink);
     case 0x4d3cb2a1:
-      return readClassic(bytes, dv, true, 1);
+      return readClassic(bytes, dv, true, 1, sink);
     case PCAPNG_SHB:
-      return readPcapng(bytes, dv);
+      return readPcapng(bytes, dv, sink);
     default:
       return fail(0, `not a pcap or pcapng file: magic number 0x${magic.toString(16).padStart(8, '0')}`);
   }
 }
 
-function fail(offset: number, message: string): CaptureResult {
+function fail(offset: number, message: string): WalkResult {
   return { ok: false, error: { offset, message } };
 }
 
 /** Classic pcap; `fracNs` is the nanoseconds per unit of the timestamp fraction (1000 for µs). */
-function readClassic(bytes: Uint8Array, dv: DataView, le: boolean, fracNs: number): CaptureResult {
+function readClassic(bytes: Uint8Array, dv: DataView, le: boolean, fracNs: number, sink: RecordSink): WalkResult {
   if (bytes.length < 24) return fail(0, `pcap file header truncated: ${bytes.length} bytes of 24`);
   const major = dv.getUint16(4, le);
   const minor = dv.getUint16(6, le);
   if (major !== 2) return fail(4, `pcap version ${major}.${minor} is not 2.x`);
   const linktype = dv.getUint32(20, le) & 0xffff;
   const fracLimit = 1e9 / fracNs;
-  const packets: CapturedPacket[] = [];
+  let n = 0;
   let off = 24;
   while (off < bytes.length) {
-    const n = packets.length + 1;
+    n++;
     const left = bytes.length - off;
     if (left < 16) return fail(off, `record ${n} at byte ${off}: header truncated, ${left} bytes of 16`);
     const sec = dv.getUint32(off, le);
@@ -95,10 +162,10 @@ function readClassic(bytes: Uint8Array, dv: DataView, le: boolean, fracNs: numbe
     if (incl > left - 16) {
       return fail(off + 8, `record ${n} at byte ${off}: captured length ${incl} runs past the end of the file (${left - 16} bytes left)`);
     }
-    packets.push({ ts: sec * 1e9 + frac * fracNs, bytes: bytes.subarray(off + 16, off + 16 + incl), origLen: orig });
+    sink.record(sec * 1e9 + frac * fracNs, off + 16, incl, orig);
     off += 16 + incl;
   }
-  return { ok: true, value: { linktype, packets } };
+  return { ok: true, linktype };
 }
 
 interface Interface {
@@ -110,8 +177,7 @@ interface Interface {
   readonly offsetNs: number;
 }
 
-function readPcapng(bytes: Uint8Array, dv: DataView): CaptureResult {
-  const packets: CapturedPacket[] = [];
+function readPcapng(bytes: Uint8Array, dv: DataView, sink: RecordSink): WalkResult {
   let linktype: number | undefined;
   let interfaces: Interface[] = [];
   let le = true;
@@ -166,11 +232,7 @@ function readPcapng(bytes: Uint8Array, dv: DataView): CaptureResult {
           return fail(body + 12, `pcapng ${what} at byte ${off}: captured length ${caplen} runs past the block (${bodyLen - 20} bytes)`);
         }
         const units = dv.getUint32(body + 4, le) * 0x1_0000_0000 + dv.getUint32(body + 8, le);
-        packets.push({
-          ts: Math.floor((units * ifc.mul) / ifc.div) + ifc.offsetNs,
-          bytes: bytes.subarray(body + 20, body + 20 + caplen),
-          origLen: dv.getUint32(body + 16, le),
-        });
+        sink.record(Math.floor((units * ifc.mul) / ifc.div) + ifc.offsetNs, body + 20, caplen, dv.getUint32(body + 16, le));
         break;
       }
       case PCAPNG_SPB: {
@@ -181,7 +243,7 @@ function readPcapng(bytes: Uint8Array, dv: DataView): CaptureResult {
         const origLen = dv.getUint32(body, le);
         let caplen = Math.min(origLen, bodyLen - 4);
         if (ifc.snaplen > 0) caplen = Math.min(caplen, ifc.snaplen);
-        packets.push({ ts: 0, bytes: bytes.subarray(body + 4, body + 4 + caplen), origLen });
+        sink.record(0, body + 4, caplen, origLen);
         break;
       }
       default:
@@ -189,7 +251,7 @@ function readPcapng(bytes: Uint8Array, dv: DataView): CaptureResult {
     }
     off += blen;
   }
-  return { ok: true, value: { linktype: linktype ?? 1, packets } };
+  return { ok: true, linktype: linktype ?? 1 };
 }
 
 /** Parses an Interface Description body; a string is the reason it is malformed. */
