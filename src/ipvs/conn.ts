@@ -57,15 +57,38 @@ export interface ConnParam {
 /** Template state names (ip_vs_ctpl_state_name_table). */
 const TEMPLATE_STATE_NAMES: readonly string[] = ['NONE', 'ASSURED'];
 
+/**
+ * The fields of an entry that only controlling entries (templates), FULLNAT and SYNPROXY use, kept
+ * apart so that other entries stay small.
+ */
+class ConnExt {
+  nControl = 0;
+  laddr: Ip4;
+  lport: number;
+  local: LocalAddr | null = null;
+  fnatNext: IpvsConn | null = null;
+  fnatSeq: FnatSeq | null = null;
+  synproxy: SynproxyState | null = null;
+
+  constructor(laddr: Ip4, lport: number) {
+    this.laddr = laddr;
+    this.lport = lport;
+  }
+}
+
 /** A connection entry (struct ip_vs_conn). */
 export class IpvsConn {
   readonly protocol: number;
-  readonly caddr: Ip4;
+  /**
+   * caddr, vaddr and daddr as int32: an IPv4 address at or above 2^31 kept as a number would cost
+   * a separate 16-byte heap number per field; the getters give the addresses back unsigned.
+   */
+  private readonly caddrBits: number;
   readonly cport: number;
-  readonly vaddr: Ip4;
+  private readonly vaddrBits: number;
   /** Mutable only for a template that ip_vs_check_template invalidates (set to 0xffff). */
   vport: number;
-  readonly daddr: Ip4;
+  private readonly daddrBits: number;
   /** Mutable only for a template that ip_vs_check_template invalidates (set to 0xffff). */
   dport: number;
   /** The packet mark the connection was created with (fwmark services). */
@@ -86,39 +109,101 @@ export class IpvsConn {
   timerAt = 0;
   /** The controlling connection (persistence template, FTP control), if any. */
   control: IpvsConn | null = null;
-  /** How many connections this one controls (n_control). */
-  nControl = 0;
   /** Packets received from the client side (in_pkts). */
   inPkts = 0;
   /** The state last reported in a trace event. */
   reportedState = 0;
   /** The next entry of its hash chain (the kernel's c_list), and its neighbours in creation order. */
   hashNext: IpvsConn | null = null;
-  /** FULLNAT only: the next entry with the same <protocol, laddr, lport> (the reply-side chain). */
-  fnatNext: IpvsConn | null = null;
   orderPrev: IpvsConn | null = null;
   orderNext: IpvsConn | null = null;
-  /** FULLNAT: the local address and port towards the real server (caddr/cport for other methods). */
-  laddr: Ip4;
-  lport: number;
-  /** FULLNAT: the local address entry this connection counts on (cp->local). */
-  local: LocalAddr | null = null;
-  /** FULLNAT TCP: the client ISN re-randomisation and the RS ISN + 1 (cp->fnat_seq). */
-  fnatSeq: FnatSeq | null = null;
-  /** SYNPROXY: the cookie ISN, the sequence delta, the held ACKs and the SYN to retransmit. */
-  synproxy: SynproxyState | null = null;
+  /** The rarely used fields (ConnExt), allocated on first use: null for most entries, which saves their room. */
+  private ext: ConnExt | null = null;
 
   constructor(p: ConnParam, daddr: Ip4, dport: number, fwmark: number) {
     this.protocol = p.protocol;
-    this.caddr = p.caddr;
+    this.caddrBits = p.caddr | 0;
     this.cport = p.cport;
-    this.vaddr = p.vaddr;
+    this.vaddrBits = p.vaddr | 0;
     this.vport = p.vport;
-    this.daddr = daddr;
+    this.daddrBits = daddr | 0;
     this.dport = dport;
     this.fwmark = fwmark;
-    this.laddr = p.caddr;
-    this.lport = p.cport;
+  }
+
+  /** The client's address. */
+  get caddr(): Ip4 {
+    return this.caddrBits >>> 0;
+  }
+
+  /** The virtual address (the mark for a fwmark template). */
+  get vaddr(): Ip4 {
+    return this.vaddrBits >>> 0;
+  }
+
+  /** The real server's address. */
+  get daddr(): Ip4 {
+    return this.daddrBits >>> 0;
+  }
+
+  private extension(): ConnExt {
+    return (this.ext ??= new ConnExt(this.caddr, this.cport));
+  }
+
+  /** How many connections this one controls (n_control; only templates and FTP control entries). */
+  get nControl(): number {
+    return this.ext === null ? 0 : this.ext.nControl;
+  }
+  set nControl(v: number) {
+    if (v !== 0 || this.ext !== null) this.extension().nControl = v;
+  }
+
+  /** FULLNAT: the local address towards the real server (caddr for other methods). */
+  get laddr(): Ip4 {
+    return this.ext === null ? this.caddr : this.ext.laddr;
+  }
+  set laddr(v: Ip4) {
+    this.extension().laddr = v;
+  }
+
+  /** FULLNAT: the local port towards the real server (cport for other methods). */
+  get lport(): number {
+    return this.ext === null ? this.cport : this.ext.lport;
+  }
+  set lport(v: number) {
+    this.extension().lport = v;
+  }
+
+  /** FULLNAT: the local address entry this connection counts on (cp->local). */
+  get local(): LocalAddr | null {
+    return this.ext === null ? null : this.ext.local;
+  }
+  set local(v: LocalAddr | null) {
+    if (v !== null || this.ext !== null) this.extension().local = v;
+  }
+
+  /** FULLNAT only: the next entry with the same <protocol, laddr, lport> (the reply-side chain). */
+  get fnatNext(): IpvsConn | null {
+    return this.ext === null ? null : this.ext.fnatNext;
+  }
+  set fnatNext(v: IpvsConn | null) {
+    if (v !== null || this.ext !== null) this.extension().fnatNext = v;
+  }
+
+  /** FULLNAT TCP: the client ISN re-randomisation and the RS ISN + 1 (cp->fnat_seq). */
+  get fnatSeq(): FnatSeq | null {
+    return this.ext === null ? null : this.ext.fnatSeq;
+  }
+  set fnatSeq(v: FnatSeq | null) {
+    if (v !== null || this.ext !== null) this.extension().fnatSeq = v;
+  }
+
+  /** SYNPROXY: the cookie ISN, the sequence delta, the held ACKs and the SYN to retransmit. */
+  get synproxy(): SynproxyState | null {
+    return this.ext === null ? null : this.ext.synproxy;
+  }
+  set synproxy(v: SynproxyState | null) {
+    if (v !== null || this.ext !== null) this.extension().synproxy = v;
   }
 
   /** Whether this is a persistence template. */
@@ -176,26 +261,47 @@ export function connSnapshot(cp: IpvsConn): IpvsConnSnapshot {
   };
 }
 
-const PROTO_INDEX: Readonly<Record<number, number>> = { [IPPROTO_TCP]: 0, [IPPROTO_UDP]: 1, [IPPROTO_SCTP]: 2 };
+/**
+ * The bucket of <protocol, addr, port> in a table of `mask + 1` buckets: the kernel's
+ * ip_vs_conn_hashkey mixes the same three words (with jhash and a random seed); this mixes them
+ * with multiplications in 32-bit ints, without a seed, so that runs are reproducible.
+ */
+function connBucket(protocol: number, addr: Ip4, port: number, mask: number): number {
+  let h = Math.imul(addr ^ Math.imul(port | (protocol << 16), 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 13)) & mask;
+}
 
-/** The hash key of <protocol, addr, port> (the kernel hashes the client side the same way). */
-function connKey(protocol: number, addr: Ip4, port: number): number {
-  return (addr * 65536 + port) * 4 + (PROTO_INDEX[protocol] ?? 3);
+/** Buckets of a new table (a power of two; the kernel's fixed size is 2^CONFIG_IP_VS_TAB_BITS). */
+const INITIAL_BUCKETS = 64;
+
+/** Entries per bucket, on average, beyond which the table doubles (the kernel never resizes). */
+const MAX_LOAD = 2;
+
+/** A bucket array of `size` empty chains. */
+function emptyBuckets(size: number): (IpvsConn | null)[] {
+  return new Array<IpvsConn | null>(size).fill(null);
 }
 
 /**
- * ip_vs_conn_tab: hash chains by <protocol, caddr, cport>, new entries at the head of their chain.
- * Chains and the creation-order list are threaded through the entries themselves (no array or set
- * entry per connection), which keeps a million connections within a few hundred bytes each.
+ * ip_vs_conn_tab: a power-of-two array of chain heads by <protocol, caddr, cport>, new entries at
+ * the head of their chain. Chains and the creation-order list are threaded through the entries
+ * themselves (no array or set entry per connection), so a connection costs the table one
+ * `hashNext` field plus at most a few bytes of bucket array; the array doubles when the average
+ * chain grows past MAX_LOAD.
  */
 export class ConnTable implements Iterable<IpvsConn> {
-  /** The head entry of each non-empty chain. */
-  private readonly chains = new Map<number, IpvsConn>();
+  /** The head entry of each chain (null when empty). */
+  private buckets = emptyBuckets(INITIAL_BUCKETS);
+  private mask = INITIAL_BUCKETS - 1;
   private first: IpvsConn | null = null;
   private last: IpvsConn | null = null;
   private count = 0;
   /** FULLNAT entries by their reply tuple <protocol, laddr, lport>, chained through fnatNext (the ohash side). */
-  private readonly fnatOut = new Map<number, IpvsConn>();
+  private fnatBuckets: (IpvsConn | null)[] | null = null;
+  private fnatMask = 0;
+  private fnatCount = 0;
 
   /** Number of hashed entries. */
   get size(): number {
@@ -204,9 +310,10 @@ export class ConnTable implements Iterable<IpvsConn> {
 
   /** ip_vs_conn_hash. */
   hash(cp: IpvsConn): void {
-    const key = connKey(cp.protocol, cp.caddr, cp.cport);
-    cp.hashNext = this.chains.get(key) ?? null;
-    this.chains.set(key, cp);
+    if (this.count >= this.buckets.length * MAX_LOAD) this.grow();
+    const b = connBucket(cp.protocol, cp.caddr, cp.cport, this.mask);
+    cp.hashNext = this.buckets[b] ?? null;
+    this.buckets[b] = cp;
     cp.orderPrev = this.last;
     cp.orderNext = null;
     if (this.last === null) this.first = cp;
@@ -217,22 +324,76 @@ export class ConnTable implements Iterable<IpvsConn> {
     if (cp.local !== null) this.fnatHash(cp);
   }
 
+  /**
+   * Doubles the bucket array. Every chain holds its entries newest first, which is the reverse of
+   * the creation order, so re-inserting at the heads in creation order rebuilds the very same
+   * chains (and reads the entries in the order they were allocated).
+   */
+  private grow(): void {
+    const size = this.buckets.length * 2;
+    const buckets = emptyBuckets(size);
+    const mask = size - 1;
+    for (let cp = this.first; cp !== null; cp = cp.orderNext) {
+      const b = connBucket(cp.protocol, cp.caddr, cp.cport, mask);
+      cp.hashNext = buckets[b] ?? null;
+      buckets[b] = cp;
+    }
+    this.buckets = buckets;
+    this.mask = mask;
+  }
+
   private fnatHash(cp: IpvsConn): void {
-    const key = connKey(cp.protocol, cp.laddr, cp.lport);
-    cp.fnatNext = this.fnatOut.get(key) ?? null;
-    this.fnatOut.set(key, cp);
+    let buckets = this.fnatBuckets;
+    if (buckets === null) {
+      buckets = emptyBuckets(INITIAL_BUCKETS);
+      this.fnatBuckets = buckets;
+      this.fnatMask = INITIAL_BUCKETS - 1;
+    } else if (this.fnatCount >= buckets.length * MAX_LOAD) {
+      buckets = this.fnatGrow(buckets);
+    }
+    const b = connBucket(cp.protocol, cp.laddr, cp.lport, this.fnatMask);
+    cp.fnatNext = buckets[b] ?? null;
+    buckets[b] = cp;
+    this.fnatCount++;
+  }
+
+  /** Doubles the FULLNAT reply-side bucket array, keeping each chain's order. */
+  private fnatGrow(old: (IpvsConn | null)[]): (IpvsConn | null)[] {
+    const size = old.length * 2;
+    const buckets = emptyBuckets(size);
+    const mask = size - 1;
+    const tails = emptyBuckets(size);
+    for (let i = 0; i < old.length; i++) {
+      let cp = old[i] ?? null;
+      while (cp !== null) {
+        const next: IpvsConn | null = cp.fnatNext;
+        const b = connBucket(cp.protocol, cp.laddr, cp.lport, mask);
+        const tail = tails[b] ?? null;
+        if (tail === null) buckets[b] = cp;
+        else tail.fnatNext = cp;
+        tails[b] = cp;
+        cp.fnatNext = null;
+        cp = next;
+      }
+    }
+    this.fnatBuckets = buckets;
+    this.fnatMask = mask;
+    return buckets;
   }
 
   private fnatUnhash(cp: IpvsConn): void {
-    const key = connKey(cp.protocol, cp.laddr, cp.lport);
-    const head = this.fnatOut.get(key);
-    if (head === cp) {
-      if (cp.fnatNext === null) this.fnatOut.delete(key);
-      else this.fnatOut.set(key, cp.fnatNext);
+    const buckets = this.fnatBuckets;
+    if (buckets === null) return;
+    const b = connBucket(cp.protocol, cp.laddr, cp.lport, this.fnatMask);
+    let p = buckets[b] ?? null;
+    if (p === cp) {
+      buckets[b] = cp.fnatNext;
+      this.fnatCount--;
     } else {
-      for (let p: IpvsConn | null = head ?? null; p !== null; p = p.fnatNext) {
+      for (; p !== null; p = p.fnatNext) {
         if (p.fnatNext === cp) {
           p.fnatNext = cp.fnatNext;
+          this.fnatCount--;
           break;
         }
       }
@@ -242,9 +403,10 @@ export class ConnTable implements Iterable<IpvsConn> {
 
   /** The FULLNAT entry whose reply tuple is <protocol, daddr:dport → laddr:lport> (alibaba's out index). */
   fnatOutGet(protocol: number, daddr: Ip4, dport: number, laddr: Ip4, lport: number): IpvsConn | null {
-    if (this.fnatOut.size === 0) return null;
-    for (let cp = this.fnatOut.get(connKey(protocol, laddr, lport)) ?? null; cp !== null; cp = cp.fnatNext) {
-      if (cp.daddr === daddr && cp.dport === dport) return cp;
+    const buckets = this.fnatBuckets;
+    if (buckets === null || this.fnatCount === 0) return null;
+    for (let cp = buckets[connBucket(protocol, laddr, lport, this.fnatMask)] ?? null; cp !== null; cp = cp.fnatNext) {
+      if (cp.daddr === daddr && cp.dport === dport && cp.lport === lport && cp.laddr === laddr && cp.protocol === protocol) return cp;
     }
     return null;
   }
@@ -252,13 +414,12 @@ export class ConnTable implements Iterable<IpvsConn> {
   /** ip_vs_conn_unhash; false when the entry was not hashed. */
   unhash(cp: IpvsConn): boolean {
     if ((cp.flags & IP_VS_CONN_F_HASHED) === 0) return false;
-    const key = connKey(cp.protocol, cp.caddr, cp.cport);
-    const head = this.chains.get(key);
+    const b = connBucket(cp.protocol, cp.caddr, cp.cport, this.mask);
+    const head = this.buckets[b] ?? null;
     if (head === cp) {
-      if (cp.hashNext === null) this.chains.delete(key);
-      else this.chains.set(key, cp.hashNext);
+      this.buckets[b] = cp.hashNext;
     } else {
-      for (let p: IpvsConn | null = head ?? null; p !== null; p = p.hashNext) {
+      for (let p = head; p !== null; p = p.hashNext) {
         if (p.hashNext === cp) {
           p.hashNext = cp.hashNext;
           break;
@@ -280,7 +441,7 @@ export class ConnTable implements Iterable<IpvsConn> {
 
   /** ip_vs_conn_in_get: the entry for a client packet <protocol, caddr:cport → vaddr:vport>. */
   inGet(protocol: number, caddr: Ip4, cport: number, vaddr: Ip4, vport: number): IpvsConn | null {
-    for (let cp = this.chains.get(connKey(protocol, caddr, cport)) ?? null; cp !== null; cp = cp.hashNext) {
+    for (let cp = this.buckets[connBucket(protocol, caddr, cport, this.mask)] ?? null; cp !== null; cp = cp.hashNext) {
       if (
         cp.cport === cport &&
         cp.vport === vport &&
@@ -300,7 +461,7 @@ export class ConnTable implements Iterable<IpvsConn> {
    * for fwmark services protocol is 0 and vaddr holds the mark.
    */
   ctInGet(protocol: number, caddr: Ip4, vaddr: Ip4, vport: number): IpvsConn | null {
-    for (let cp = this.chains.get(connKey(protocol, caddr, 0)) ?? null; cp !== null; cp = cp.hashNext) {
+    for (let cp = this.buckets[connBucket(protocol, caddr, 0, this.mask)] ?? null; cp !== null; cp = cp.hashNext) {
       if (
         cp.caddr === caddr &&
         cp.vaddr === vaddr &&
@@ -322,7 +483,7 @@ export class ConnTable implements Iterable<IpvsConn> {
   outGet(protocol: number, saddr: Ip4, sport: number, daddr: Ip4, dport: number): IpvsConn | null {
     const fnat = this.fnatOutGet(protocol, saddr, sport, daddr, dport);
     if (fnat !== null) return fnat;
-    for (let cp = this.chains.get(connKey(protocol, daddr, dport)) ?? null; cp !== null; cp = cp.hashNext) {
+    for (let cp = this.buckets[connBucket(protocol, daddr, dport, this.mask)] ?? null; cp !== null; cp = cp.hashNext) {
       if (cp.cport !== dport) continue;
       const masq = (cp.flags & IP_VS_CONN_F_FWD_MASK) === IP_VS_CONN_F_MASQ;
       const srcAddr = masq ? cp.daddr : cp.vaddr;
