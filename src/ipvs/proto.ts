@@ -68,13 +68,14 @@ export function moveTcpState(ipvs: IpvsState, cp: IpvsConn, state: number): void
       dest.inactConns++;
       cp.flags |= IP_VS_CONN_F_INACTIVE;
       emitDestCounters(ipvs, dest);
+      destLoadChanged(dest);
     } else if (cp.flags & IP_VS_CONN_F_INACTIVE && active) {
       dest.activeConns++;
       dest.inactConns--;
       cp.flags &= ~IP_VS_CONN_F_INACTIVE;
       emitDestCounters(ipvs, dest);
+      destLoadChanged(dest);
     }
-    destLoadChanged(dest);
   }
   cp.state = state;
   cp.timeout = (ipvs.tcpTimeouts[state] ?? 0) * SEC;
