@@ -159,11 +159,3 @@ export function wrapToRows(text: string, width: number, rows: number): string[] 
   while (lines.length < rows) lines.push('');
   return lines;
 }
-
-/** How many lines `text` wraps to at `width` (at most `max`). */
-export function wrappedHeight(text: string, width: number, max: number): number {
-  const lines = wrapToRows(text, width, max);
-  let n = lines.length;
-  while (n > 0 && lines[n - 1] === '') n--;
-  return n;
-}

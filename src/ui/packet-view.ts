@@ -69,8 +69,10 @@ export function changeViewAt(trace: Trace, index: TraceIndex, step: number): Cha
   const from = fromStep >= 0 ? trace.events[fromStep] : undefined;
   if (from === undefined || from.kind !== 'tx') return { kind: 'firstHop', pkt: e.pkt };
   const changes = diffDissections(dissect(from.frame), dissect(e.frame));
-  const xmit = e.kind === 'tx' ? ipvsBetween(trace, e.pkt, e.host, fromStep, step) : undefined;
-  return xmit === undefined ? { kind: 'hop', fromStep, from, changes } : { kind: 'hop', fromStep, from, changes, ipvs: xmit };
+  const x = index.xmitOf[step] ?? -1;
+  const xe = x >= 0 ? trace.events[x] : undefined;
+  if (xe === undefined || xe.kind !== 'ipvs.xmit') return { kind: 'hop', fromStep, from, changes };
+  return { kind: 'hop', fromStep, from, changes, ipvs: { fwd: xe.fwd, host: xe.host, step: x } };
 }
 
 /** The forwarding methods by the names the LVS documentation and the seed notes use. */
@@ -82,18 +84,6 @@ const METHOD_NAME: Readonly<Record<FwdMethod, string>> = {
   localnode: 'Local',
   bypass: 'bypass',
 };
-
-/** How far back a hop looks for the IPVS rewrite that sent it. */
-const XMIT_LOOKBACK = 4096;
-
-/** The last ipvs.xmit of packet `pkt` on `host` between two steps (exclusive). */
-function ipvsBetween(trace: Trace, pkt: number, host: string, from: number, to: number): { fwd: FwdMethod; host: string; step: number } | undefined {
-  for (let j = to - 1; j > from && j >= to - XMIT_LOOKBACK; j--) {
-    const d = trace.events[j];
-    if (d !== undefined && d.kind === 'ipvs.xmit' && d.pkt === pkt && d.host === host) return { fwd: d.fwd, host: d.host, step: j };
-  }
-  return undefined;
-}
 
 /**
  * Who made each change of a hop: the fields IPVS rewrote (its before/after, plus the destination

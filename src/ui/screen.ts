@@ -20,6 +20,7 @@ import { changeLines, changeViewAt, eventLayers, type ChangeView, type PaneLine 
 import { rowIndexOf, treeRows, type TreeRow } from './packet-tree.js';
 import { lowerBound, prevShown, rowOf, shownCount, stepAtRow } from './step-view.js';
 import { fitWidth, formatEventLine, formatVirtualTime } from './text.js';
+import type { TraceIndex } from './trace-index.js';
 import { topologyAt } from './live-topology.js';
 import { focusOfEvent, topologyLines, type TopoLine } from './topology.js';
 import { SPEEDS, STATE_VIEWS, type PaneId, type ViewContext, type ViewState } from './view-state.js';
@@ -363,30 +364,21 @@ function quizLines(state: ViewState, quiz: QuizSpec, cp: number, width: number):
   return out;
 }
 
-/** How far back a hop looks for the decision that sent it (same packet, same host). */
-const DECISION_LOOKBACK = 64;
-
 /**
  * The explanation of step i. A frame put on or taken off a segment says where; a frame sent
- * because of an IPVS decision also gives that decision (the xmit event just before it about the
- * same packet on the same host), so the hop the student lands on explains itself.
+ * because of an IPVS decision also gives that decision (the rewrite the trace index links to
+ * it), so the hop the student lands on explains itself.
  */
-export function explain(trace: Trace, i: number): string {
+export function explain(trace: Trace, index: TraceIndex, i: number): string {
   const e = trace.events[i];
   if (e === undefined) return '';
   if (e.kind === 'checkpoint') return e.say === undefined ? e.title : `${e.title}: ${e.say.replace(/\s+/g, ' ')}`;
   if (e.kind !== 'tx' && e.kind !== 'rx') return render(e.msg);
   const where = render(msg(e.kind === 'tx' ? 'ui.explain.tx' : 'ui.explain.rx', { host: e.host, iface: e.iface, segment: e.segment }));
   const own = e.msg.id === 'seg.tx' || e.msg.id === 'net.rx' ? '' : ` ${render(e.msg)}`;
-  if (e.kind === 'tx') {
-    for (let j = i - 1; j >= 0 && j >= i - DECISION_LOOKBACK; j--) {
-      const d = trace.events[j];
-      if (d === undefined || d.host !== e.host) continue;
-      if (d.kind === 'ipvs.xmit' && d.pkt === e.pkt) return `${where}${own} ${render(d.msg)}`;
-      if ((d.kind === 'tx' || d.kind === 'rx') && d.pkt === e.pkt) break;
-    }
-  }
-  return `${where}${own}`;
+  const x = index.xmitOf[i] ?? -1;
+  const d = x >= 0 ? trace.events[x] : undefined;
+  return d === undefined ? `${where}${own}` : `${where}${own} ${render(d.msg)}`;
 }
 
 /**
@@ -405,7 +397,7 @@ function narrationLines(state: ViewState, width: number, rows: number): PaneLine
   const cpStep = prevShown(index.checkpoints, state.step + 1);
   const cp = cpStep === undefined ? undefined : trace.events[cpStep];
   const explainRows = cp !== undefined && cp.kind === 'checkpoint' && rows > 1 ? rows - 1 : rows;
-  const lines: PaneLine[] = wrapToRows(explain(trace, state.step), width, explainRows).map((t) => ({ text: t, tone: 'plain' }));
+  const lines: PaneLine[] = wrapToRows(explain(trace, index, state.step), width, explainRows).map((t) => ({ text: t, tone: 'plain' }));
   if (explainRows < rows && cp !== undefined && cp.kind === 'checkpoint') {
     lines.push({ text: fitWidth(render(msg('ui.narration.in', { title: cp.title, step: (cpStep ?? 0) + 1 })), width), tone: 'dim' });
   }

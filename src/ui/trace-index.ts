@@ -14,6 +14,12 @@ export interface TraceIndex {
    * packet id (-1 when there is none). -1 for every other kind.
    */
   readonly prevHop: Int32Array;
+  /**
+   * For a tx event at step i: the step of the IPVS rewrite (ipvs.xmit) that sent it, the packet's
+   * last one on the same host since its previous hop; -1 when IPVS did not send it (and for
+   * every other kind). The narration and the changes pane both read it, so they always agree.
+   */
+  readonly xmitOf: Int32Array;
   /** Steps of the checkpoint events, ascending. */
   readonly checkpoints: Int32Array;
   /** Width of the host column: the longest host name of the trace. */
@@ -26,7 +32,9 @@ export interface TraceIndex {
 export function indexTrace(trace: Trace): TraceIndex {
   const events = trace.events;
   const prevHop = new Int32Array(events.length).fill(-1);
+  const xmitOf = new Int32Array(events.length).fill(-1);
   const lastTx = new Map<number, number>();
+  const lastXmit = new Map<number, number>();
   const checkpointSteps: number[] = [];
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
@@ -34,7 +42,14 @@ export function indexTrace(trace: Trace): TraceIndex {
     if (e.kind === 'tx' || e.kind === 'rx') {
       const prev = lastTx.get(e.pkt);
       if (prev !== undefined) prevHop[i] = prev;
-      if (e.kind === 'tx') lastTx.set(e.pkt, i);
+      if (e.kind === 'tx') {
+        lastTx.set(e.pkt, i);
+        const x = lastXmit.get(e.pkt);
+        if (x !== undefined && events[x]?.host === e.host && x > (prev ?? -1)) xmitOf[i] = x;
+        lastXmit.delete(e.pkt);
+      }
+    } else if (e.kind === 'ipvs.xmit') {
+      lastXmit.set(e.pkt, i);
     } else if (e.kind === 'checkpoint') {
       checkpointSteps.push(i);
     }
@@ -42,6 +57,7 @@ export function indexTrace(trace: Trace): TraceIndex {
   return {
     length: events.length,
     prevHop,
+    xmitOf,
     checkpoints: Int32Array.from(checkpointSteps),
     hostWidth: longest(trace.meta.hosts),
     segmentWidth: longest(trace.meta.segments),
