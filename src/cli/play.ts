@@ -7,7 +7,7 @@ import { createSession } from '../ui/session.js';
 import { formatEventLine } from '../ui/text.js';
 import { colorWanted, parseFlags, parseSeed, PLAY_FLAGS, UsageError } from './args.js';
 import { loadScenarioArg } from './load.js';
-import { BufferedLines } from './output.js';
+import { BufferedLines, writeStdoutSync } from './output.js';
 import { InputError } from './input-error.js';
 
 export async function cmdPlay(args: readonly string[]): Promise<number> {
@@ -44,7 +44,7 @@ async function playOne(arg: string, seed: number | undefined, color: boolean): P
   const tty = process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (!tty) {
     process.stderr.write('lvslab play: standard output is not a terminal; printing the text trace instead\n');
-    const out = new BufferedLines((chunk) => process.stdout.write(chunk));
+    const out = new BufferedLines(writeStdoutSync);
     for (const e of session.trace.events) out.line(formatEventLine(e, { color: false }));
     out.flush();
     return 0;

@@ -9,10 +9,12 @@ import { PcapExport } from '../trace/pcap-export.js';
 import type { TraceEvent, TraceSink } from '../trace/events.js';
 import { colorWanted, parseFlags, parseSeed, parseUntil, RUN_FLAGS, UsageError } from './args.js';
 import { loadScenarioArg } from './load.js';
-import { BufferedLines } from './output.js';
+import { BufferedLines, writeStdoutSync } from './output.js';
 import { InputError } from './input-error.js';
 import { formatStop } from './stop.js';
-import { Progress } from './progress.js';
+import { Progress, type ProgressEnd } from './progress.js';
+import { plannedEndNs } from '../scenarios/plan-end.js';
+import type { Scenario } from '../scenarios/schema.js';
 
 const USAGE = `Usage: lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]
 
@@ -23,6 +25,14 @@ Simulates a scenario headless.
   --seed N      override the scenario's seed
   --quiet       print no events, only the closing summary
 `;
+
+/** The progress bar's 100%: the run's `until`, else the end of the scenario's plan. */
+function progressEnd(s: Scenario, untilNs: number | undefined): ProgressEnd {
+  const until = untilNs ?? s.until;
+  if (until !== undefined) return { kind: 'until', ns: until };
+  const planned = plannedEndNs(s);
+  return planned === undefined || planned === 0 ? { kind: 'unknown' } : { kind: 'planned', ns: planned };
+}
 
 export async function cmdRun(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, RUN_FLAGS);
@@ -40,7 +50,7 @@ export async function cmdRun(args: readonly string[]): Promise<number> {
   const color = colorWanted(values, process.stdout.isTTY === true);
 
   const loaded = loadScenarioArg(positionals[0] as string);
-  const out = new BufferedLines((chunk) => process.stdout.write(chunk));
+  const out = new BufferedLines(writeStdoutSync);
   const sinks: TraceSink[] = [];
   if (!quiet) {
     sinks.push({
@@ -57,7 +67,7 @@ export async function cmdRun(args: readonly string[]): Promise<number> {
     sinks.push(pcap);
   }
 
-  const progress = process.stderr.isTTY === true ? new Progress(process.stderr) : undefined;
+  const progress = process.stderr.isTTY === true ? new Progress(process.stderr, { end: progressEnd(loaded.scenario, untilNs) }) : undefined;
   if (progress !== undefined) sinks.push(progress);
   const result = runScenario(loaded, { seed, untilNs, sinks, keepTrace: false });
   progress?.done();
@@ -68,7 +78,7 @@ export async function cmdRun(args: readonly string[]): Promise<number> {
   out.flush();
   pcap?.finish();
   const summary = formatStop(result.stats);
-  if (quiet) process.stdout.write(`${summary}\n`);
+  if (quiet) writeStdoutSync(`${summary}\n`);
   else process.stderr.write(`${summary}\n`);
   return 0;
 }
