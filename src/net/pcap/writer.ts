@@ -24,7 +24,11 @@ const FILE_HEADER_LEN = 24;
 const RECORD_HEADER_LEN = 16;
 const DEFAULT_CHUNK = 1 << 20;
 
-/** Receives each filled chunk; the writer never touches a chunk again once handed over. */
+/**
+ * Receives each filled chunk, synchronously: the sink must be done with it when it returns, because
+ * the writer then fills the same memory again (a run writing gigabytes allocates no more than its
+ * first chunk).
+ */
 export type ChunkSink = (chunk: Uint8Array) => void;
 
 export interface PcapWriterOptions {
@@ -127,7 +131,7 @@ export class PcapWriter {
   flush(): void {
     if (this.sink === undefined || this.used === 0) return;
     this.sink(this.chunk.subarray(0, this.used));
-    this.fresh(this.chunkSize);
+    this.used = 0;
   }
 
   /** The whole file so far, for a writer without a sink (one with a sink has handed its bytes on). */
@@ -150,7 +154,9 @@ export class PcapWriter {
       if (this.sink !== undefined) this.sink(done);
       else this.kept.push(done);
     }
-    this.fresh(Math.max(this.chunkSize, need));
+    // A streaming writer refills its chunk (the sink has written it out) unless a record needs more room.
+    if (this.sink !== undefined && need <= this.chunk.length) this.used = 0;
+    else this.fresh(Math.max(this.chunkSize, need));
   }
 
   private fresh(size: number): void {
@@ -168,9 +174,12 @@ export function fdSink(fd: number): ChunkSink {
   };
 }
 
-/** A sink that writes each chunk to a Node writable stream (the stream buffers; chunks are not reused). */
+/**
+ * A sink that writes each chunk to a Node writable stream. The stream writes later, so it is given
+ * a copy (the writer refills the chunk at once).
+ */
 export function writableSink(stream: Writable): ChunkSink {
   return (chunk) => {
-    stream.write(chunk);
+    stream.write(Buffer.from(chunk));
   };
 }
