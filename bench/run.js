@@ -83,6 +83,9 @@ const flood = benchSynFlood();
 const { benchPcapReplay } = await import('./pcap.js');
 const pcap = benchPcapReplay();
 
+const { benchStreaming } = await import('./stream.js');
+const stream = await benchStreaming();
+
 const { benchUi } = await import('./ui.js');
 const ui = await benchUi();
 
@@ -123,6 +126,17 @@ if (pcap.tsharkSecs === undefined) {
 } else {
   const ratio = pcap.tsharkSecs / pcap.replaySecs;
   row(pcapWhat, `${pcap.replaySecs.toFixed(2)} s, tshark ${pcap.tsharkSecs.toFixed(2)} s = ${ratio.toFixed(2)}×`, '≥ 5× faster than tshark', ratio >= 5, `read + plan alone ${pcap.planSecs.toFixed(2)} s = ${(pcap.tsharkSecs / pcap.planSecs).toFixed(2)}×`);
+}
+const mib = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+for (const [mode, what] of [['json', 'lvslab run --json into a pipe'], ['pcap', 'lvslab run --pcap DIR']]) {
+  const m = stream[mode];
+  row(
+    `stream: ${what}, heap held at ${fmt(m.small.requests)} → ${fmt(m.large.requests)} requests`,
+    `${mib(m.small.heap)} → ${mib(m.large.heap)}`,
+    'constant (≤ 2 MB more)',
+    m.flat,
+    `${mib(m.small.written)} → ${mib(m.large.written)} written; peak RSS ${mib(m.small.rss)} → ${mib(m.large.rss)}`,
+  );
 }
 if (ui.firstFrame === undefined) skip('ui: first frame of lvslab play dr-basic', '≤ 500 ms', '`script` (util-linux) is not installed');
 else for (const [size, v] of ui.firstFrame) row(`ui: first frame of lvslab play dr-basic, ${size}`, `${v.toFixed(0)} ms median of 5`, '≤ 500 ms', v <= 500);
