@@ -55,12 +55,14 @@ export function benchStateFolds() {
       indexMs = Math.min(indexMs, performance.now() - t0);
     }
     const kept = keptEntries(index);
-    // Worst case: the last step of a snapshot block, asked cold (no previous answer to continue from).
+    // Worst case: the step just before a snapshot, asked cold (no previous answer to continue
+    // from); about 50 snapshot gaps sampled (snapshots are spaced by cost, not at k·every).
     let worst = 0;
     let total = 0;
     let asks = 0;
-    for (let k = 0; k * every < n; k += Math.max(1, Math.floor(n / every / 50))) {
-      const step = Math.min(n - 1, k * every + every - 2);
+    const snaps = index.snapshots;
+    for (let j = 1; j < snaps.length; j += Math.max(1, Math.floor(snaps.length / 50))) {
+      const step = Math.max(0, Math.min(n - 1, snaps[j].step - 1));
       let d = Infinity;
       for (let r = 0; r < 3; r++) {
         index.last = undefined;

@@ -28,25 +28,59 @@ export interface TraceIndex {
   readonly segmentWidth: number;
 }
 
+/**
+ * A step per packet id: a typed array indexed by id while ids stay below `limit` (the simulator
+ * numbers packets from 1, so a trace's ids are dense), a map for any other id. -1: none.
+ */
+class StepByPacket {
+  private slots = new Int32Array(1024).fill(-1);
+  private readonly others = new Map<number, number>();
+
+  constructor(private readonly limit: number) {}
+
+  get(pkt: number): number {
+    if (pkt >= 0 && pkt < this.slots.length && Number.isInteger(pkt)) return this.slots[pkt] as number;
+    if (pkt >= 0 && pkt < this.limit && Number.isInteger(pkt)) return -1;
+    return this.others.get(pkt) ?? -1;
+  }
+
+  set(pkt: number, step: number): void {
+    if (pkt >= 0 && pkt < this.limit && Number.isInteger(pkt)) {
+      if (pkt >= this.slots.length) this.grow(pkt);
+      this.slots[pkt] = step;
+    } else if (step < 0) this.others.delete(pkt);
+    else this.others.set(pkt, step);
+  }
+
+  private grow(pkt: number): void {
+    let size = this.slots.length;
+    while (size <= pkt) size *= 2;
+    const next = new Int32Array(Math.min(size, this.limit)).fill(-1);
+    next.set(this.slots);
+    this.slots = next;
+  }
+}
+
 /** Builds the viewer's indexes of a trace (O(events)). */
 export function indexTrace(trace: Trace): TraceIndex {
   const events = trace.events;
   const prevHop = new Int32Array(events.length).fill(-1);
   const xmitOf = new Int32Array(events.length).fill(-1);
-  const lastTx = new Map<number, number>();
-  const lastXmit = new Map<number, number>();
+  const limit = 2 * events.length + 1024;
+  const lastTx = new StepByPacket(limit);
+  const lastXmit = new StepByPacket(limit);
   const checkpointSteps: number[] = [];
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e === undefined) continue;
     if (e.kind === 'tx' || e.kind === 'rx') {
       const prev = lastTx.get(e.pkt);
-      if (prev !== undefined) prevHop[i] = prev;
+      prevHop[i] = prev;
       if (e.kind === 'tx') {
         lastTx.set(e.pkt, i);
         const x = lastXmit.get(e.pkt);
-        if (x !== undefined && events[x]?.host === e.host && x > (prev ?? -1)) xmitOf[i] = x;
-        lastXmit.delete(e.pkt);
+        if (x >= 0 && events[x]?.host === e.host && x > prev) xmitOf[i] = x;
+        lastXmit.set(e.pkt, -1);
       }
     } else if (e.kind === 'ipvs.xmit') {
       lastXmit.set(e.pkt, i);

@@ -2,11 +2,14 @@
  * A copy-on-write map for the state folds: the folder writes into it freely, `freeze()` hands out
  * the current map as an immutable value, and the next write after a freeze copies the map first.
  * A table that did not change between two snapshots is therefore shared by both, and a table that
- * changed is copied once per snapshot interval, not once per event.
+ * changed is copied once per snapshot interval, not once per event. `copied` counts the entries
+ * those copies took, so that the snapshots' caller can space them by what they cost.
  */
 export class CowMap<K, V> {
   private m: Map<K, V>;
   private shared: boolean;
+  /** Entries copied so far by writes after a freeze (what this table's snapshots cost). */
+  copied = 0;
 
   /** Starts from `from` (shared, so the first write copies it) or empty. */
   constructor(from?: ReadonlyMap<K, V>) {
@@ -60,6 +63,7 @@ export class CowMap<K, V> {
 
   private own(): void {
     if (!this.shared) return;
+    this.copied += this.m.size;
     this.m = new Map(this.m);
     this.shared = false;
   }

@@ -88,6 +88,11 @@ export class HostFolder {
     return new HostFolder(state.name, state);
   }
 
+  /** Table entries copied so far by writes after a freeze (see CowMap.copied). */
+  copied(): number {
+    return this.services.copied + this.conns.copied + this.neigh.copied + this.vrrp.copied + this.links.copied + this.addrs.copied + this.routes.copied;
+  }
+
   /** The state now, as an immutable value (the same object as last time when nothing changed). */
   freeze(): HostState {
     if (this.frozen !== undefined) return this.frozen;
@@ -190,7 +195,7 @@ export class HostFolder {
       this.conns.set(key, c);
       return;
     }
-    if (!this.conns.has(key) && c.template && c.vport === INVALID_PORT && c.dport === INVALID_PORT) {
+    if (c.template && c.vport === INVALID_PORT && c.dport === INVALID_PORT && !this.conns.has(key)) {
       // ip_vs_check_template unhashed the template and hashed it again with ports 0xffff.
       const old = this.findInvalidated(c);
       if (old !== undefined) {

@@ -70,6 +70,13 @@ export class LabFolder {
     this.host(e.host).apply(e);
   }
 
+  /** Table entries the hosts' folders have copied so far (what the snapshots taken cost). */
+  copied(): number {
+    let n = 0;
+    for (const w of this.working.values()) n += w.copied();
+    return n;
+  }
+
   freeze(): LabState {
     const hosts = new Map<string, HostState>();
     for (const name of this.order) {
