@@ -144,5 +144,21 @@ for (const [size, v] of ui.screen) {
   row(`ui: one step, ${size}, ${fmt(v.events)}-event trace`, `${v.stepP99.toFixed(2)} ms p99`, '≤ 16 ms', v.stepP99 <= 16, `median ${v.stepMedian.toFixed(2)}, max ${v.stepMax.toFixed(2)}`);
   row(`ui: jump to the end, ${size}, ${fmt(v.events)}-event trace`, `${v.jumpMedian.toFixed(2)} ms median`, '≤ 50 ms', v.jumpMedian <= 50, `max ${v.jumpMax.toFixed(2)}`);
 }
+if (ui.big === undefined) skip('ui: open a kept 1,000,000-event trace', '≤ 500 ms', 'LVSLAB_BENCH_UI_BIG_EVENTS=0');
+else {
+  const b = ui.big;
+  const perEvent = b.bytesPerEvent === undefined ? 'needs --expose-gc' : `${fmt(b.bytesPerEvent)} B/event kept + ${fmt(b.openBytesPerEvent)} B/event of indexes`;
+  row(
+    `ui: open a kept ${fmt(b.events)}-event trace (indexes, state checkpoints, first screen)`,
+    `${b.openMs.toFixed(0)} ms`,
+    '≤ 500 ms',
+    b.openMs <= 500,
+    `index ${b.openParts.indexMs.toFixed(0)}, state ${b.openParts.stateMs.toFixed(0)}, screen ${b.openParts.screenMs.toFixed(0)} ms; ${perEvent}; simulating it took ${(b.makeMs / 1000).toFixed(2)} s`,
+  );
+  for (const [size, v] of b.sizes) {
+    row(`ui: one step, ${size}, ${fmt(b.events)}-event trace`, `${v.stepP99.toFixed(2)} ms p99`, '≤ 16 ms', v.stepP99 <= 16, `← p99 ${v.backP99.toFixed(2)}`);
+    row(`ui: jump to the end, ${size}, ${fmt(b.events)}-event trace`, `${v.jumpMedian.toFixed(2)} ms median`, '≤ 50 ms', v.jumpMedian <= 50, `max ${v.jumpMax.toFixed(2)}`);
+  }
+}
 printSummary();
 console.log(`(the whole benchmark took ${((performance.now() - benchStart) / 1000).toFixed(0)} s)`);
