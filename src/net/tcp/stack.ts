@@ -73,8 +73,12 @@ export class TcpStack implements TcpSocketOwner {
   /** `modprobe toa` on this host: accepted sockets keep the TOA of the third handshake ACK. */
   toaLoaded = false;
   private readonly listeners = new Map<number, Listener>();
-  /** Connection table: local (addr, port) → remote (addr, port) → socket. */
-  private readonly conns = new Map<number, Map<number, TcpSocket>>();
+  /**
+   * Connection table: local (addr, port) → the socket, or, once a second remote shares that local
+   * end (a server's accepted sockets), remote (addr, port) → socket. A client with a million
+   * connections thus holds no Map per connection.
+   */
+  private readonly conns = new Map<number, TcpSocket | Map<number, TcpSocket>>();
   /** How many sockets use each local port (listeners included). */
   private readonly portRefs = new Map<number, number>();
   /** Passive sockets still in SYN_RECV, with the listener that will accept them. */
@@ -170,13 +174,19 @@ export class TcpStack implements TcpSocketOwner {
 
   /** The socket of a 4-tuple, if any. */
   lookup(laddr: Ip4, lport: number, raddr: Ip4, rport: number): TcpSocket | undefined {
-    return this.conns.get(laddr * 65536 + lport)?.get(raddr * 65536 + rport);
+    const at = this.conns.get(laddr * 65536 + lport);
+    if (at === undefined) return undefined;
+    if (at instanceof TcpSocket) return at.raddr === raddr && at.rport === rport ? at : undefined;
+    return at.get(raddr * 65536 + rport);
   }
 
   /** Every connection socket, in creation order (for `ss`-style views). */
   sockets(): TcpSocket[] {
     const out: TcpSocket[] = [];
-    for (const byRemote of this.conns.values()) for (const s of byRemote.values()) out.push(s);
+    for (const at of this.conns.values()) {
+      if (at instanceof TcpSocket) out.push(at);
+      else for (const s of at.values()) out.push(s);
+    }
     return out;
   }
 
@@ -304,10 +314,15 @@ export class TcpStack implements TcpSocketOwner {
 
   unhash(sock: TcpSocket): void {
     const local = sock.laddr * 65536 + sock.lport;
-    const byRemote = this.conns.get(local);
-    if (byRemote === undefined) return;
-    if (!byRemote.delete(sock.raddr * 65536 + sock.rport)) return;
-    if (byRemote.size === 0) this.conns.delete(local);
+    const at = this.conns.get(local);
+    if (at === undefined) return;
+    if (at instanceof TcpSocket) {
+      if (at.raddr !== sock.raddr || at.rport !== sock.rport) return;
+      this.conns.delete(local);
+    } else {
+      if (!at.delete(sock.raddr * 65536 + sock.rport)) return;
+      if (at.size === 0) this.conns.delete(local);
+    }
     this.pendingAccept.delete(sock);
     this.portRef(sock.lport, -1);
   }
@@ -372,12 +387,13 @@ export class TcpStack implements TcpSocketOwner {
 
   private hash(sock: TcpSocket): void {
     const local = sock.laddr * 65536 + sock.lport;
-    let byRemote = this.conns.get(local);
-    if (byRemote === undefined) {
-      byRemote = new Map();
+    const at = this.conns.get(local);
+    if (at === undefined) this.conns.set(local, sock);
+    else if (at instanceof TcpSocket) {
+      const byRemote = new Map<number, TcpSocket>([[at.raddr * 65536 + at.rport, at]]);
+      byRemote.set(sock.raddr * 65536 + sock.rport, sock);
       this.conns.set(local, byRemote);
-    }
-    byRemote.set(sock.raddr * 65536 + sock.rport, sock);
+    } else at.set(sock.raddr * 65536 + sock.rport, sock);
     this.portRef(sock.lport, 1);
   }
 
