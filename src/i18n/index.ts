@@ -24,6 +24,7 @@ import { replayMessages } from './en/replay.js';
 import { uiStateMessages } from './en/ui-state.js';
 import { uiPickerMessages } from './en/ui-picker.js';
 import { uiTopologyMessages } from './en/ui-topology.js';
+import { connsMessages } from './en/conns.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -52,6 +53,7 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...uiStateMessages,
     ...uiPickerMessages,
     ...uiTopologyMessages,
+    ...connsMessages,
     ...runMessages,
   },
 };

@@ -245,6 +245,13 @@ function startTrafficSources({ loaded, hosts, errors }: Build): void {
         if (!r.ok) errors.push(loaded.error([...at, 'synflood'], r.error.msg));
         break;
       }
+      case 'conns': {
+        const c = t.conns;
+        const spec = { kind: 'conns' as const, to: c.to.addr, port: c.to.port, first: c.first, clients: c.clients, each: c.each, count: c.rate.count, period: c.rate.period, portLow: c.ports.low };
+        const r = startTraffic(host, spec, t.at);
+        if (!r.ok) errors.push(loaded.error([...at, 'conns', ...(r.error.msg.id === 'app.conns.notLocal' ? ['sources'] : [])], r.error.msg));
+        break;
+      }
       case 'replay': {
         const e = startReplayTraffic(loaded, host, t.replay, t.at);
         if (e !== null) errors.push(loaded.error([...at, 'replay', 'file'], e));

@@ -14,7 +14,8 @@ export const HARD_CAP_NS = 3600 * SEC;
 /**
  * Simulator events a run may execute. Each emits several trace events: the DR lab takes about 39
  * simulator events (280 trace events) per HTTP request, so 100,000 requests fit. Beyond it the
- * run stops with a message: an event storm or a loop ends in seconds, not minutes.
+ * run stops with a message: an event storm or a loop ends in seconds, not minutes. A scenario's
+ * `budget` key replaces it (a lab at scale: a million held connections take ~6 million).
  */
 export const EVENT_BUDGET = 5_000_000;
 
@@ -63,9 +64,10 @@ export function runScenario(loaded: LoadedScenario, opts: RunOptions): RunResult
   if (!built.ok) return built;
   trace.setTopology(built.built.topology);
   const until = opts.untilNs ?? s.until;
-  const r = built.built.lab.run({ until: until ?? HARD_CAP_NS, maxEvents: EVENT_BUDGET });
+  const budget = s.budget ?? EVENT_BUDGET;
+  const r = built.built.lab.run({ until: until ?? HARD_CAP_NS, maxEvents: budget });
   const stop = r.reason === 'until' && until === undefined ? 'cap' : r.reason;
-  return { ok: true, trace, built: built.built, stats: { events, endNs: r.reason === 'idle' ? lastT : r.now, stop, budget: EVENT_BUDGET } };
+  return { ok: true, trace, built: built.built, stats: { events, endNs: r.reason === 'idle' ? lastT : r.now, stop, budget } };
 }
 
 /** Builds the lab without running it: every problem the build finds, with positions. */

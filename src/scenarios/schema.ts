@@ -311,6 +311,90 @@ const synfloodTraffic = z
     const total = Math.ceil((t.for * t.rate.count) / t.rate.period);
     if (total > SYNFLOOD_MAX_SYNS) report(ctx, msg('scenario.synflood.tooMany', { total, max: SYNFLOOD_MAX_SYNS }), { path: ['rate'] });
   });
+/** The most connections one `conns` source may open (clients × each). */
+export const CONNS_MAX = 2_000_000;
+/** The client port range `conns` binds by default: Linux's ip_local_port_range. */
+export const CONNS_DEFAULT_PORTS = '32768-60999';
+
+/** `conns: { ports }`: `LOW-HIGH`, the source ports each client address binds in turn. */
+export interface PortRange {
+  readonly low: number;
+  readonly high: number;
+}
+
+function readPortRange(t: string): ValueResult<PortRange> {
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(t);
+  const low = m === null ? NaN : Number(m[1]);
+  const high = m === null ? NaN : Number(m[2]);
+  if (!(low >= 1 && high <= 65535 && low <= high)) return { ok: false, msg: msg('scenario.conns.ports', { text: t }) };
+  return { ok: true, value: { low, high } };
+}
+
+/** How many client addresses a prefix offers: its host addresses (all of a /31 or /32). */
+export function prefixHosts(prefixLen: number): number {
+  return prefixLen >= 31 ? 2 ** (32 - prefixLen) : 2 ** (32 - prefixLen) - 2;
+}
+
+/** The first client address of a `sources` prefix: the network address + 1 (the prefix itself for /31, /32). */
+export function prefixFirstHost(p: AddrPrefix): Ip4 {
+  return p.prefixLen >= 31 ? p.addr : (p.addr + 1) >>> 0;
+}
+
+const portRange = z
+  .string({ error: 'scenario.expected.text' })
+  .meta({ pattern: '^[0-9]{1,5}-[0-9]{1,5}$', description: 'LOW-HIGH, e.g. 32768-60999' })
+  .default(CONNS_DEFAULT_PORTS)
+  .transform(parsed(readPortRange));
+
+const sourcesPrefix = z
+  .string({ error: 'scenario.expected.prefix' })
+  .meta({ description: 'ADDRESS/PREFIX: the client addresses, its host addresses in order' })
+  .transform((t, ctx): AddrPrefix => {
+    const r = readAddrPrefix(t);
+    if (!r.ok) {
+      report(ctx, r.msg);
+      return z.NEVER;
+    }
+    const hostMask = r.value.prefixLen === 0 ? 0xffff_ffff : 2 ** (32 - r.value.prefixLen) - 1;
+    if (((r.value.addr & hostMask) >>> 0) !== 0) {
+      report(ctx, msg('scenario.conns.hostBits', { text: t }));
+      return z.NEVER;
+    }
+    return r.value;
+  });
+
+const connsTraffic = z
+  .strictObject({
+    to: endpoint,
+    sources: sourcesPrefix,
+    clients: intIn(1, 16_777_216).optional(),
+    each: intIn(1, 65535, 1),
+    rate: z
+      .string({ error: 'scenario.expected.rate' })
+      .meta({ pattern: RATE_PATTERN, description: 'connections started per time: 200000/s, 5/ms' })
+      .default('10000/s')
+      .transform(parsed(readRate)),
+    ports: portRange,
+  })
+  .transform((t, ctx) => {
+    const room = prefixHosts(t.sources.prefixLen);
+    const clients = t.clients ?? room;
+    let bad = false;
+    if (clients > room) {
+      report(ctx, msg('scenario.conns.tooManyClients', { clients, room }), { path: ['clients'] });
+      bad = true;
+    }
+    if (t.each > t.ports.high - t.ports.low + 1) {
+      report(ctx, msg('scenario.conns.tooManyEach', { each: t.each, ports: t.ports.high - t.ports.low + 1 }), { path: ['each'] });
+      bad = true;
+    }
+    if (clients * t.each > CONNS_MAX) {
+      report(ctx, msg('scenario.conns.tooMany', { total: clients * t.each, max: CONNS_MAX }), { path: ['each'] });
+      bad = true;
+    }
+    if (bad) return z.NEVER;
+    return { ...t, clients, first: prefixFirstHost(t.sources) };
+  });
 /** The `replay` speed range: beyond 1000 the capture's gaps shrink below the lab's own latencies anyway. */
 export const REPLAY_MIN_SPEED = 0.001;
 export const REPLAY_MAX_SPEED = 1000;
@@ -335,6 +419,7 @@ export type TcpTraffic = z.output<typeof tcpTraffic>;
 export type PingTraffic = z.output<typeof pingTraffic>;
 export type SynfloodTraffic = z.output<typeof synfloodTraffic>;
 export type ReplayTraffic = z.output<typeof replayTraffic>;
+export type ConnsTraffic = z.output<typeof connsTraffic>;
 
 interface TrafficBase {
   readonly from: string;
@@ -348,9 +433,10 @@ export type TrafficSpec =
   | (TrafficBase & { readonly kind: 'tcp'; readonly tcp: TcpTraffic })
   | (TrafficBase & { readonly kind: 'ping'; readonly ping: PingTraffic })
   | (TrafficBase & { readonly kind: 'synflood'; readonly synflood: SynfloodTraffic })
-  | (TrafficBase & { readonly kind: 'replay'; readonly replay: ReplayTraffic });
+  | (TrafficBase & { readonly kind: 'replay'; readonly replay: ReplayTraffic })
+  | (TrafficBase & { readonly kind: 'conns'; readonly conns: ConnsTraffic });
 
-const TRAFFIC_KINDS = ['http', 'tcp', 'ping', 'synflood', 'replay'] as const;
+const TRAFFIC_KINDS = ['http', 'tcp', 'ping', 'synflood', 'replay', 'conns'] as const;
 
 const traffic = z
   .strictObject({
@@ -361,6 +447,7 @@ const traffic = z
     ping: pingTraffic.optional(),
     synflood: synfloodTraffic.optional(),
     replay: replayTraffic.optional(),
+    conns: connsTraffic.optional(),
   })
   .transform((t, ctx): TrafficSpec => {
     const given = TRAFFIC_KINDS.filter((k) => t[k] !== undefined);
@@ -374,6 +461,7 @@ const traffic = z
     if (t.tcp !== undefined) return { ...b, kind: 'tcp', tcp: t.tcp };
     if (t.ping !== undefined) return { ...b, kind: 'ping', ping: t.ping };
     if (t.synflood !== undefined) return { ...b, kind: 'synflood', synflood: t.synflood };
+    if (t.conns !== undefined) return { ...b, kind: 'conns', conns: t.conns };
     return { ...b, kind: 'replay', replay: t.replay as ReplayTraffic };
   });
 
@@ -589,6 +677,8 @@ export const scenarioSchema = z
     events: z.array(event).default([]),
     checkpoints: z.array(checkpoint).default([]),
     until: duration().optional(),
+    /** Simulator events the run may execute (default: the runner's EVENT_BUDGET); raise it for labs at scale. */
+    budget: intIn(1000, 1_000_000_000).meta({ description: 'simulator events the run may execute before it stops (default 5,000,000)' }).optional(),
   })
   .meta({ title: 'lvslab scenario', description: 'A lab for lvslab, format version 1' });
 

@@ -57,7 +57,7 @@ describe('the JSON Schema of `lvslab schema`', () => {
     expect(schema['type']).toBe('object');
     expect(schema['additionalProperties']).toBe(false);
     expect(schema['required']).toEqual(['lvslab', 'name', 'title', 'hosts']);
-    expect(Object.keys(schema['properties'] as Json)).toEqual(['lvslab', 'name', 'title', 'topic', 'summary', 'seed', 'segments', 'hosts', 'traffic', 'events', 'checkpoints', 'until']);
+    expect(Object.keys(schema['properties'] as Json)).toEqual(['lvslab', 'name', 'title', 'topic', 'summary', 'seed', 'segments', 'hosts', 'traffic', 'events', 'checkpoints', 'until', 'budget']);
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
   });
 

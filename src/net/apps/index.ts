@@ -12,6 +12,7 @@ import { startTcpServer } from './tcp-server.js';
 import { startHttpClient } from './http-client.js';
 import { startTcpClient } from './tcp-client.js';
 import { startPing } from './ping.js';
+import { startConns } from './conns.js';
 
 export type * from './spec.js';
 export { parseHttpUrl, parseIpPort } from './url.js';
@@ -19,6 +20,7 @@ export type { HttpUrl } from './url.js';
 export { httpResponse, HTTP_DEFAULT_SIZE } from './http-server.js';
 export { httpRequest } from './http-client.js';
 export { tcpClientPayload } from './tcp-client.js';
+export { connsTotal } from './conns.js';
 export { icmpListeners, pingRcv, pingErr, formatRtt, echoData, PING_DATA_LEN, PING_LINGER } from './ping.js';
 export type { IcmpListeners, EchoReplyListener, EchoErrorListener } from './ping.js';
 export { planReplay, startReplay, shiftSegment, REPLAY_STALL_WAIT } from './replay.js';
@@ -65,6 +67,8 @@ export function startTraffic(host: HostApi, spec: TrafficSpec, atNs: number): Ap
       if (!isCount(spec.send)) return { ok: false, error: { msg: msg('app.size.invalid', { size: spec.send ?? 0 }) } };
       if (!isCount(spec.receive)) return { ok: false, error: { msg: msg('app.size.invalid', { size: spec.receive ?? 0 }) } };
       return startTcpClient(host, spec, atNs);
+    case 'conns':
+      return startConns(host, spec, atNs);
     default:
       return assertNever(spec);
   }

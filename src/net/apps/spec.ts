@@ -64,7 +64,28 @@ export interface PingTrafficSpec {
   readonly size?: number;
 }
 
-export type TrafficSpec = HttpTrafficSpec | TcpTrafficSpec | PingTrafficSpec;
+/**
+ * `conns: { to, sources, clients, each, rate, ports }`: `clients` × `each` TCP connections held
+ * open, from the addresses `first`, `first + 1`, … (see conns.ts).
+ */
+export interface ConnsTrafficSpec {
+  readonly kind: 'conns';
+  readonly to: Ip4;
+  readonly port: number;
+  /** The first client address (the others follow it). */
+  readonly first: Ip4;
+  /** How many client addresses. */
+  readonly clients: number;
+  /** Connections per client address. */
+  readonly each: number;
+  /** `count` connections start every `period` ns. */
+  readonly count: number;
+  readonly period: number;
+  /** The first source port on every address; connection j of an address binds `portLow + j`. */
+  readonly portLow: number;
+}
+
+export type TrafficSpec = HttpTrafficSpec | TcpTrafficSpec | PingTrafficSpec | ConnsTrafficSpec;
 
 /** A running server app. */
 export interface AppHandle {

@@ -4,7 +4,7 @@
  * later data, and closes its side when the client closes (read() returned 0).
  */
 import type { HostApi } from '../types.js';
-import type { TcpSocket } from '../tcp/socket.js';
+import type { TcpHandlers, TcpSocket } from '../tcp/socket.js';
 import { formatIp4 } from '../wire/addr.js';
 import { msg } from '../../i18n/message.js';
 import { tcpStack } from '../tcp/stack.js';
@@ -16,25 +16,26 @@ export function startTcpServer(host: HostApi, spec: TcpServerSpec): AppResult<Ap
   const reply = filler(spec.reply ?? 0);
   let accepted = 0;
   let answered = 0;
+  // One handlers object for every connection (an idle accepted socket costs the app nothing): the
+  // first data is the one that brings the byte count to the size of this delivery.
+  const handlers: TcpHandlers = {
+    data(sock, data) {
+      if (sock.bytesReceived !== data.length) return;
+      answered++;
+      sock.send(reply);
+      host.emit({
+        kind: 'app',
+        app: 'tcp-server',
+        msg: msg('app.tcpServer.reply', { client: peerText(sock), bytes: reply.length }),
+      });
+    },
+    end(sock) {
+      sock.close();
+    },
+  };
   const listened = tcpStack(host).listen(spec.port, () => {
     accepted++;
-    let replied = false;
-    return {
-      data(sock) {
-        if (replied) return;
-        replied = true;
-        answered++;
-        sock.send(reply);
-        host.emit({
-          kind: 'app',
-          app: 'tcp-server',
-          msg: msg('app.tcpServer.reply', { client: peerText(sock), bytes: reply.length }),
-        });
-      },
-      end(sock) {
-        sock.close();
-      },
-    };
+    return handlers;
   });
   if (!listened.ok) return { ok: false, error: { msg: msg('app.port.inUse', { port: spec.port }) } };
   const listener = listened.value;
