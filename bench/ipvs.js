@@ -59,7 +59,7 @@ export function benchConnTable(count = 1_000_000) {
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     const caddr = 0xcb000000 + (i >>> 8);
-    const cp = new IpvsConn({ protocol: 6, caddr, cport: 1024 + (i & 0xff), vaddr: 0xc0a80164, vport: 80 }, 0x0a000002 + (i & 7), 80, 0);
+    const cp = IpvsConn.alloc({ protocol: 6, caddr, cport: 1024 + (i & 0xff), vaddr: 0xc0a80164, vport: 80 }, 0x0a000002 + (i & 7), 80, 0);
     table.hash(cp);
     conns[i] = cp;
   }

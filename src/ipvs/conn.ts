@@ -58,8 +58,7 @@ export interface ConnParam {
 const TEMPLATE_STATE_NAMES: readonly string[] = ['NONE', 'ASSURED'];
 
 /**
- * The fields of an entry that only controlling entries (templates), FULLNAT and SYNPROXY use, kept
- * apart so that other entries stay small.
+ * The fields of an entry that only controlling entries (templates), FULLNAT and SYNPROXY use, kept apart so that other entries stay small.
  */
 class ConnExt {
   nControl = 0;
@@ -69,6 +68,8 @@ class ConnExt {
   fnatNext: IpvsConn | null = null;
   fnatSeq: FnatSeq | null = null;
   synproxy: SynproxyState | null = null;
+  /** The timeout in ns when it is not a whole number of seconds (then the entry's `timeoutSec` is −1). */
+  timeoutNs = 0;
 
   constructor(laddr: Ip4, lport: number) {
     this.laddr = laddr;
@@ -76,59 +77,148 @@ class ConnExt {
   }
 }
 
-/** A connection entry (struct ip_vs_conn). */
+/** Bit offsets of the four 8-bit fields packed in IpvsConn.bits. */
+const STATE_SHIFT = 8;
+const OLD_STATE_SHIFT = 16;
+const REPORTED_SHIFT = 24;
+
+/**
+ * A connection entry (struct ip_vs_conn). Every field costs each of up to millions of entries 8
+ * bytes, so small values share integers (`bits`, `ports`), the timeout is kept in whole seconds (a
+ * number of ns would be a separate heap number), and rarely set fields live in a side object
+ * (ConnExt).
+ */
 export class IpvsConn {
-  readonly protocol: number;
+  /**
+   * protocol (bits 0–7), state (8–15), oldState (16–23) and the state last reported (24–31):
+   * protocol numbers and IPVS states (at most the kernel's IP_VS_SCTP_S_LAST = 13) all fit in 8 bits.
+   */
+  declare private bits: number;
   /**
    * caddr, vaddr and daddr as int32: an IPv4 address at or above 2^31 kept as a number would cost
-   * a separate 16-byte heap number per field; the getters give the addresses back unsigned.
+   * a separate heap number per field; the getters give the addresses back unsigned.
    */
-  private readonly caddrBits: number;
-  readonly cport: number;
-  private readonly vaddrBits: number;
+  declare private readonly caddrBits: number;
+  /** cport (bits 0–15) and vport (bits 16–31), both 16-bit port numbers. */
+  declare private ports: number;
+  declare private readonly vaddrBits: number;
+  declare private readonly daddrBits: number;
   /** Mutable only for a template that ip_vs_check_template invalidates (set to 0xffff). */
-  vport: number;
-  private readonly daddrBits: number;
-  /** Mutable only for a template that ip_vs_check_template invalidates (set to 0xffff). */
-  dport: number;
+  declare dport: number;
   /** The packet mark the connection was created with (fwmark services). */
-  readonly fwmark: number;
-  dest: Dest | null = null;
+  declare readonly fwmark: number;
+  declare dest: Dest | null;
   /** IP_VS_CONN_F_* bits. */
-  flags = 0;
-  /** Protocol state (IP_VS_TCP_S_* for TCP, 0 for UDP). */
-  state = 0;
-  /** cp->old_state. */
-  oldState = 0;
-  /** The timeout of the current state, in ns. */
-  timeout = CONN_INITIAL_TIMEOUT_SEC * SEC;
+  declare flags: number;
+  /** The timeout of the current state in whole seconds, or −1 when ConnExt holds it in ns. */
+  declare private timeoutSec: number;
   /** When the entry expires unless a packet refreshes it (ns). */
-  expires = 0;
-  timer: Timer | null = null;
+  declare expires: number;
+  declare timer: Timer | null;
   /** When the pending timer fires (it may fire early and re-arm itself to `expires`). */
-  timerAt = 0;
+  declare timerAt: number;
   /** The controlling connection (persistence template, FTP control), if any. */
-  control: IpvsConn | null = null;
+  declare control: IpvsConn | null;
   /** Packets received from the client side (in_pkts). */
-  inPkts = 0;
-  /** The state last reported in a trace event. */
-  reportedState = 0;
+  declare inPkts: number;
   /** The next entry of its hash chain (the kernel's c_list), and its neighbours in creation order. */
-  hashNext: IpvsConn | null = null;
-  orderPrev: IpvsConn | null = null;
-  orderNext: IpvsConn | null = null;
+  declare hashNext: IpvsConn | null;
+  declare orderPrev: IpvsConn | null;
+  declare orderNext: IpvsConn | null;
   /** The rarely used fields (ConnExt), allocated on first use: null for most entries, which saves their room. */
-  private ext: ConnExt | null = null;
+  declare private ext: ConnExt | null;
 
-  constructor(p: ConnParam, daddr: Ip4, dport: number, fwmark: number) {
-    this.protocol = p.protocol;
-    this.caddrBits = p.caddr | 0;
-    this.cport = p.cport;
-    this.vaddrBits = p.vaddr | 0;
-    this.vport = p.vport;
-    this.daddrBits = daddr | 0;
-    this.dport = dport;
-    this.fwmark = fwmark;
+  /** Entries come from IpvsConn.alloc. */
+  private constructor() {}
+
+  /**
+   * A new entry for <p, daddr:dport> in state NONE with the initial 3 s timeout (the fields of
+   * ip_vs_conn_new before binding and hashing). It is built as an object literal whose prototype
+   * is IpvsConn's: V8 tracks where literals are allocated and, once it sees most of them outlive
+   * a young-generation collection, allocates them straight in the old generation, whereas a
+   * `new` instance would be copied by every scavenge it survives (a million live entries spent
+   * more time in those copies than in everything else).
+   */
+  static alloc(p: ConnParam, daddr: Ip4, dport: number, fwmark: number): IpvsConn {
+    return {
+      __proto__: IpvsConn.prototype,
+      bits: p.protocol & 0xff,
+      caddrBits: p.caddr | 0,
+      ports: (p.cport & 0xffff) | (p.vport << 16),
+      vaddrBits: p.vaddr | 0,
+      daddrBits: daddr | 0,
+      dport,
+      fwmark,
+      dest: null,
+      flags: 0,
+      timeoutSec: CONN_INITIAL_TIMEOUT_SEC,
+      expires: 0,
+      timer: null,
+      timerAt: 0,
+      control: null,
+      inPkts: 0,
+      hashNext: null,
+      orderPrev: null,
+      orderNext: null,
+      ext: null,
+    } as unknown as IpvsConn;
+  }
+
+  /** The IP protocol (IPPROTO_*; 0 for a fwmark template). */
+  get protocol(): number {
+    return this.bits & 0xff;
+  }
+
+  /** Protocol state (IP_VS_TCP_S_* for TCP, 0 for UDP; IP_VS_CTPL_S_* for a template). */
+  get state(): number {
+    return (this.bits >>> STATE_SHIFT) & 0xff;
+  }
+  set state(v: number) {
+    this.bits = (this.bits & ~(0xff << STATE_SHIFT)) | ((v & 0xff) << STATE_SHIFT);
+  }
+
+  /** cp->old_state. */
+  get oldState(): number {
+    return (this.bits >>> OLD_STATE_SHIFT) & 0xff;
+  }
+  set oldState(v: number) {
+    this.bits = (this.bits & ~(0xff << OLD_STATE_SHIFT)) | ((v & 0xff) << OLD_STATE_SHIFT);
+  }
+
+  /** The state last reported in a trace event. */
+  get reportedState(): number {
+    return (this.bits >>> REPORTED_SHIFT) & 0xff;
+  }
+  set reportedState(v: number) {
+    this.bits = (this.bits & ~(0xff << REPORTED_SHIFT)) | ((v & 0xff) << REPORTED_SHIFT);
+  }
+
+  /** The client's port. */
+  get cport(): number {
+    return this.ports & 0xffff;
+  }
+
+  /** The virtual port; mutable only for a template that ip_vs_check_template invalidates (set to 0xffff). */
+  get vport(): number {
+    return this.ports >>> 16;
+  }
+  set vport(v: number) {
+    this.ports = (this.ports & 0xffff) | (v << 16);
+  }
+
+  /** The timeout of the current state, in ns. */
+  get timeout(): number {
+    const s = this.timeoutSec;
+    return s >= 0 ? s * SEC : (this.ext as ConnExt).timeoutNs;
+  }
+  set timeout(v: number) {
+    const s = v / SEC;
+    if ((s | 0) === s && s >= 0 && s * SEC === v) {
+      this.timeoutSec = s;
+    } else {
+      this.extension().timeoutNs = v;
+      this.timeoutSec = -1;
+    }
   }
 
   /** The client's address. */
@@ -585,7 +675,7 @@ export function connNew(
   fwmark: number,
   ref?: PacketRef,
 ): IpvsConn | null {
-  const cp = new IpvsConn(p, daddr, dport, fwmark);
+  const cp = IpvsConn.alloc(p, daddr, dport, fwmark);
   cp.flags = flags;
   if (dest !== null) bindDest(cp, dest);
   // ip_vs_hbind_laddr (alibaba): a FULLNAT entry needs a local address and port, or it is deleted.

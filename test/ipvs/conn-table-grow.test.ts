@@ -30,7 +30,7 @@ describe('ConnTable across growth', () => {
         const model: IpvsConn[] = [];
         const local = new LocalAddr(LIP);
         for (const o of ops) {
-          const cp = new IpvsConn({ protocol: o.proto, caddr: (0xcb000000 + o.client * 4099) >>> 0, cport: o.cport, vaddr: VIP, vport: o.vport }, 0x0a010001 + (o.client & 3), 8080, 0);
+          const cp = IpvsConn.alloc({ protocol: o.proto, caddr: (0xcb000000 + o.client * 4099) >>> 0, cport: o.cport, vaddr: VIP, vport: o.vport }, 0x0a010001 + (o.client & 3), 8080, 0);
           if (o.cport === 0) cp.flags |= IP_VS_CONN_F_NO_CPORT;
           if (o.fnat) {
             cp.local = local;

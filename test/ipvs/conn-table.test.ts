@@ -27,7 +27,7 @@ describe('ConnTable is a hash table of entries in creation order', () => {
         const model: IpvsConn[] = []; // creation order
         for (const o of ops) {
           if (o.kind === 'hash') {
-            const cp = new IpvsConn({ protocol: 6, caddr: 0x0a000000 + o.client, cport: o.cport, vaddr: VIP, vport: o.vport }, 0x0a010001, 80, 0);
+            const cp = IpvsConn.alloc({ protocol: 6, caddr: 0x0a000000 + o.client, cport: o.cport, vaddr: VIP, vport: o.vport }, 0x0a010001, 80, 0);
             table.hash(cp);
             model.push(cp);
           } else if (o.kind === 'unhash') {
@@ -57,7 +57,7 @@ describe('ConnTable is a hash table of entries in creation order', () => {
           const local = new LocalAddr(LIP);
           const live: IpvsConn[] = [];
           specs.forEach((x, i) => {
-            const cp = new IpvsConn({ protocol: 6, caddr: 0x0a000000 + i, cport: 1000 + i, vaddr: VIP, vport: 80 }, 0x0a010000 + x.rs, 8080, 0);
+            const cp = IpvsConn.alloc({ protocol: 6, caddr: 0x0a000000 + i, cport: 1000 + i, vaddr: VIP, vport: 80 }, 0x0a010000 + x.rs, 8080, 0);
             cp.local = local;
             cp.laddr = LIP;
             cp.lport = x.lport;
@@ -81,7 +81,7 @@ describe('ConnTable is a hash table of entries in creation order', () => {
 
   it('an iteration survives the removal of the entry it stands on and of entries ahead of it', () => {
     const table = new ConnTable();
-    const cps = Array.from({ length: 6 }, (_, i) => new IpvsConn({ protocol: 6, caddr: 0x0a000000 + i, cport: 1, vaddr: VIP, vport: 80 }, 0x0a010001, 80, 0));
+    const cps = Array.from({ length: 6 }, (_, i) => IpvsConn.alloc({ protocol: 6, caddr: 0x0a000000 + i, cport: 1, vaddr: VIP, vport: 80 }, 0x0a010001, 80, 0));
     for (const cp of cps) table.hash(cp);
     const seen: number[] = [];
     for (const cp of table) {
