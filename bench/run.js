@@ -2,7 +2,8 @@
 // issue 7's targets (what | measured | bar | met). A benchmark, not a test: run it on a quiet
 // machine and compare runs made on the same machine. LVSLAB_BENCH_DIST names another compiled tree
 // than dist/ (bench/dist.js); LVSLAB_BENCH_REQUESTS, LVSLAB_BENCH_KEPT_REQUESTS and
-// LVSLAB_BENCH_PCAP_PACKETS scale the long rows down for a quick look (the bars are for the defaults).
+// LVSLAB_BENCH_PCAP_PACKETS scale the long rows down for a quick look (the bars are for the defaults);
+// LVSLAB_BENCH_CONNS=0 skips the 1,000,000-connection lab (a minute or two on its own).
 import { performance } from 'node:perf_hooks';
 import { fmt, load } from './dist.js';
 import { printSummary, row, skip } from './summary.js';
@@ -89,6 +90,10 @@ const stream = await benchStreaming();
 const { benchUi } = await import('./ui.js');
 const ui = await benchUi();
 
+// The longest section last: 1,000,000 connections held open (LVSLAB_BENCH_CONNS=0 skips it).
+const { benchConcurrent } = await import('./conns.js');
+const concurrent = process.env.LVSLAB_BENCH_CONNS === '0' ? undefined : benchConcurrent();
+
 // ---- the summary: issue 7's table, row by row ---------------------------------------------------
 
 const perSec = (n, unit) => `${fmt(n)} ${unit}/s`;
@@ -159,6 +164,17 @@ else {
     row(`ui: one step, ${size}, ${fmt(b.events)}-event trace`, `${v.stepP99.toFixed(2)} ms p99`, '≤ 16 ms', v.stepP99 <= 16, `← p99 ${v.backP99.toFixed(2)}`);
     row(`ui: jump to the end, ${size}, ${fmt(b.events)}-event trace`, `${v.jumpMedian.toFixed(2)} ms median`, '≤ 50 ms', v.jumpMedian <= 50, `max ${v.jumpMax.toFixed(2)}`);
   }
+}
+if (concurrent === undefined) skip('scale: 1,000,000 concurrent connections, 100 RS, 10,000 clients', 'runs; ipvsadm -L -n --stats right', 'LVSLAB_BENCH_CONNS=0');
+else {
+  const c = concurrent;
+  row(
+    'scale: 1,000,000 concurrent connections, 100 RS, 10,000 clients, headless',
+    `${c.secs.toFixed(1)} s, ${fmt(c.events)} events`,
+    'runs; ipvsadm -L -n --stats right',
+    c.statsOk,
+    `${fmt(c.events / c.secs)} events/s; ${c.bytesPerConn === undefined ? 'heap needs --expose-gc' : `${fmt(c.bytesPerConn)} B of heap per connection`}; director entries ${fmt(c.conns)}`,
+  );
 }
 printSummary();
 console.log(`(the whole benchmark took ${((performance.now() - benchStart) / 1000).toFixed(0)} s)`);
