@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import { listBuiltins } from '../scenarios/builtins.js';
 import { runScenario } from '../scenarios/run.js';
-import { checkExpectations } from '../scenarios/check.js';
+import { checkedEvents, checkExpectations } from '../scenarios/check.js';
 import { colorWanted, parseFlags, parseSeed } from './args.js';
 import { loadScenarioArg } from './load.js';
 
@@ -23,7 +23,7 @@ export async function cmdCheck(args: readonly string[]): Promise<number> {
   let passed = 0;
   for (const name of names) {
     const loaded = loadScenarioArg(name);
-    const run = runScenario(loaded, { seed, untilNs: undefined, sinks: [], keepTrace: true });
+    const run = runScenario(loaded, { seed, untilNs: undefined, sinks: [], keepTrace: checkedEvents(loaded) });
     if (!run.ok) {
       for (const e of run.errors) process.stderr.write(`${e.file}:${e.line}:${e.col}: ${e.message}\n`);
       return 2;

@@ -57,6 +57,19 @@ function checkpointPositions(events: readonly TraceEvent[]): Map<number, number>
   return at;
 }
 
+/**
+ * The events `checkExpectations` reads, for a run that keeps only those: checkpoint events, the
+ * output of the checkpoints' commands, and transmitted frames when an expectation counts frames.
+ * The checker gives the same answers on a trace filtered so as on the whole one (it only counts
+ * and reads these kinds, in order).
+ */
+export function checkedEvents(loaded: LoadedScenario): (e: TraceEvent) => boolean {
+  const frames = loaded.scenario.checkpoints.some((cp) => cp.expect.some((x) => x.kind === 'frames'));
+  return frames
+    ? (e) => e.kind === 'tx' || e.kind === 'checkpoint' || (e.kind === 'cmd' && e.expect !== undefined)
+    : (e) => e.kind === 'checkpoint' || (e.kind === 'cmd' && e.expect !== undefined);
+}
+
 export function checkExpectations(loaded: LoadedScenario, run: { readonly trace: Trace; readonly built: BuiltLab }): ExpectationResult[] {
   const events = run.trace.events;
   const positions = checkpointPositions(events);

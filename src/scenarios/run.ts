@@ -24,8 +24,11 @@ export interface RunOptions {
   /** Overrides the scenario's `until`. */
   readonly untilNs: number | undefined;
   readonly sinks: readonly TraceSink[];
-  /** Keep every event in `trace` (the UI and the checker need it; a headless run does not). */
-  readonly keepTrace: boolean;
+  /**
+   * Keep every event in `trace` (the UI needs it; a headless run does not), or only the events a
+   * predicate accepts (the checker's, see `checkedEvents`: a run of 50 million events keeps a few).
+   */
+  readonly keepTrace: boolean | ((e: TraceEvent) => boolean);
 }
 
 export interface RunStats {
@@ -59,7 +62,9 @@ export function runScenario(loaded: LoadedScenario, opts: RunOptions): RunResult
       lastT = e.t;
     },
   };
-  const sinks: TraceSink[] = [counter, ...(opts.keepTrace ? [trace] : []), ...opts.sinks];
+  const keep = opts.keepTrace;
+  const kept: TraceSink[] = keep === true ? [trace] : keep === false ? [] : [{ emit: (e: TraceEvent) => (keep(e) ? trace.emit(e) : undefined) }];
+  const sinks: TraceSink[] = [counter, ...kept, ...opts.sinks];
   const built = buildLab(loaded, { seed: opts.seed, sinks });
   if (!built.ok) return built;
   trace.setTopology(built.built.topology);
