@@ -71,6 +71,12 @@ export class Simulator implements SimApi {
   private clock = 0;
   private seq = 0;
   private heap: QueuedEvent[] = [];
+  /**
+   * The (time, seq) key of each heap slot, kept beside the entries in flat arrays so that the
+   * comparisons of a sift read neither the events nor boxed numbers.
+   */
+  private times = new Float64Array(64);
+  private seqs = new Float64Array(64);
   private cancelledInHeap = 0;
   private readonly rng: SeededRandom;
   private packetId = 0;
@@ -200,44 +206,112 @@ export class Simulator implements SimApi {
     const heap = this.heap;
     let i = heap.length;
     heap.push(ev);
+    if (i >= this.times.length) this.growKeys();
+    const times = this.times;
+    const seqs = this.seqs;
+    const t = ev.time;
+    const s = ev.seq;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as QueuedEvent;
-      if (p.time < ev.time || (p.time === ev.time && p.seq < ev.seq)) break;
-      heap[i] = p;
+      const pt = times[parent] as number;
+      if (pt < t || (pt === t && (seqs[parent] as number) < s)) break;
+      heap[i] = heap[parent] as QueuedEvent;
+      times[i] = pt;
+      seqs[i] = seqs[parent] as number;
       i = parent;
     }
     heap[i] = ev;
+    times[i] = t;
+    seqs[i] = s;
   }
 
+  /** Doubles the key arrays (they always hold at least as many slots as the heap has entries). */
+  private growKeys(): void {
+    const times = new Float64Array(this.times.length * 2);
+    const seqs = new Float64Array(this.seqs.length * 2);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    this.times = times;
+    this.seqs = seqs;
+  }
+
+  /**
+   * Removes the top. Bottom-up (Floyd): the hole left at the root follows the earlier child down to
+   * a leaf, one comparison per level, and the last entry rises from there; it is among the latest
+   * events, so it rarely rises far. The pop order is the (time, seq) order whatever the layout.
+   */
   private popTop(): void {
     const heap = this.heap;
+    const times = this.times;
+    const seqs = this.seqs;
+    const n = heap.length - 1;
     const last = heap.pop() as QueuedEvent;
-    if (heap.length === 0) return;
-    this.siftDown(0, last);
+    if (n === 0) return;
+    const lt = times[n] as number;
+    const ls = seqs[n] as number;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let ct = times[child] as number;
+      const right = child + 1;
+      if (right < n) {
+        const rt = times[right] as number;
+        if (rt < ct || (rt === ct && (seqs[right] as number) < (seqs[child] as number))) {
+          child = right;
+          ct = rt;
+        }
+      }
+      heap[i] = heap[child] as QueuedEvent;
+      times[i] = ct;
+      seqs[i] = seqs[child] as number;
+      i = child;
+    }
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent] as number;
+      if (pt < lt || (pt === lt && (seqs[parent] as number) < ls)) break;
+      heap[i] = heap[parent] as QueuedEvent;
+      times[i] = pt;
+      seqs[i] = seqs[parent] as number;
+      i = parent;
+    }
+    heap[i] = last;
+    times[i] = lt;
+    seqs[i] = ls;
   }
 
-  private siftDown(start: number, ev: QueuedEvent): void {
+  /** Sifts the entry at `start` down to its place (heap construction). */
+  private siftDown(start: number): void {
     const heap = this.heap;
+    const times = this.times;
+    const seqs = this.seqs;
     const n = heap.length;
+    const ev = heap[start] as QueuedEvent;
+    const t = times[start] as number;
+    const s = seqs[start] as number;
     let i = start;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      let c = heap[child] as QueuedEvent;
+      let ct = times[child] as number;
       const right = child + 1;
       if (right < n) {
-        const r = heap[right] as QueuedEvent;
-        if (r.time < c.time || (r.time === c.time && r.seq < c.seq)) {
+        const rt = times[right] as number;
+        if (rt < ct || (rt === ct && (seqs[right] as number) < (seqs[child] as number))) {
           child = right;
-          c = r;
+          ct = rt;
         }
       }
-      if (ev.time < c.time || (ev.time === c.time && ev.seq < c.seq)) break;
-      heap[i] = c;
+      if (t < ct || (t === ct && s < (seqs[child] as number))) break;
+      heap[i] = heap[child] as QueuedEvent;
+      times[i] = ct;
+      seqs[i] = seqs[child] as number;
       i = child;
     }
     heap[i] = ev;
+    times[i] = t;
+    seqs[i] = s;
   }
 
   /** Drops every cancelled entry and rebuilds the heap in O(n). */
@@ -245,6 +319,11 @@ export class Simulator implements SimApi {
     const live = this.heap.filter((e) => !e.cancelled);
     this.heap = live;
     this.cancelledInHeap = 0;
-    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.siftDown(i, live[i] as QueuedEvent);
+    for (let i = 0; i < live.length; i++) {
+      const e = live[i] as QueuedEvent;
+      this.times[i] = e.time;
+      this.seqs[i] = e.seq;
+    }
+    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 }
