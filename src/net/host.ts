@@ -27,7 +27,7 @@ import type { AddrError, AddrScope, InAddr } from './iface.js';
 import { MTU_ETHER, MTU_IPIP, MTU_LOOPBACK, NetDevice, addrEntry, defaultScope, deriveMac } from './iface.js';
 import type { FibChangeCause, FibRoute, RouteError, RouteSpec } from './route.js';
 import { Fib, routeEntry } from './route.js';
-import type { ConfName, SysctlError } from './sysctl.js';
+import type { ConfName, SysctlError, SysctlKey } from './sysctl.js';
 import { SysctlStore, normalizeSysctlKey, procPathOf } from './sysctl.js';
 import type { NeighEntry, NeighOwner } from './neigh.js';
 import { NeighTable } from './neigh.js';
@@ -103,7 +103,8 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   readonly nf = new NetfilterHooks();
   private readonly devList: NetDevice[] = [];
   private readonly devByName = new Map<string, NetDevice>();
-  private readonly ports = new Map<string, { port: SegmentPort; segment: Segment | null }>();
+  /** The switch port of each Ethernet device, by device name. */
+  private readonly ports = new Map<string, { readonly dev: NetDevice; readonly port: SegmentPort; segment: Segment | null }>();
   private readonly protocols = new Map<number, ProtocolHandler>();
   private readonly rawIcmp: ProtocolHandler[] = [];
   private readonly errHandlers = new Map<number, IcmpErrHandler>();
@@ -114,6 +115,11 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   private alive = true;
   private ifindexNext = 1;
   private ipId = -1;
+  /** Parsed keys of the global (non-interface) sysctls read through `sysctl`, by the key as asked. */
+  private readonly globalSysctlKeys = new Map<string, SysctlKey>();
+  /** The `hook` messages of DROP and STOLEN verdicts, by hook and owner. */
+  private readonly dropMsgs = new Map<HookName, Map<string, Msg>>();
+  private readonly stolenMsgs = new Map<HookName, Map<string, Msg>>();
   /** Learned path MTUs (route exceptions). */
   private readonly pmtu = pmtuTable(this);
 
@@ -461,28 +467,52 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
   }
 
   nfHook(hook: HookName, skb: Skb, state: NfHookState, okfn: (skb: Skb) => void): void {
-    const res = this.nf.traverse(skb, state);
+    if (this.nfHookPass(hook, skb, state)) okfn(skb);
+  }
+
+  /**
+   * NF_HOOK without its okfn: traverses `hook`, emits its `hook` event (and the drop), and returns
+   * true when the packet was accepted, for the caller to go on at once as okfn would.
+   */
+  nfHookPass(hook: HookName, skb: Skb, state: NfHookState): boolean {
+    const verdict = this.nf.traverse(skb, state);
     const sim = this.sim;
-    if (res.verdict === 'ACCEPT') {
+    if (verdict === 'ACCEPT') {
       sim.emit({ kind: 'hook', t: sim.now, host: this.name, msg: HOOK_ACCEPT_MSGS[hook], hook, verdict: 'ACCEPT', pkt: skb.pkt, flow: skb.flow, packet: skb.ip });
-      okfn(skb);
-      return;
+      return true;
     }
-    const by = res.by ?? '';
-    const params = { hook, by };
+    const by = this.nf.decidedBy;
+    const m = this.verdictMsg(verdict, hook, by);
     sim.emit({
       kind: 'hook',
       t: sim.now,
       host: this.name,
-      msg: { id: res.verdict === 'DROP' ? 'nf.drop' : 'nf.stolen', params },
+      msg: m,
       hook,
-      verdict: res.verdict,
+      verdict,
       by,
       pkt: skb.pkt,
       flow: skb.flow,
       packet: skb.ip,
     });
-    if (res.verdict === 'DROP') this.drop(skb, { id: 'nf.drop', params });
+    if (verdict === 'DROP') this.drop(skb, m);
+    return false;
+  }
+
+  /** `nf.drop` / `nf.stolen` for `hook` and `by`, made once (messages are read-only data). */
+  private verdictMsg(verdict: 'DROP' | 'STOLEN', hook: HookName, by: string): Msg {
+    const byHook = verdict === 'DROP' ? this.dropMsgs : this.stolenMsgs;
+    let byOwner = byHook.get(hook);
+    if (byOwner === undefined) {
+      byOwner = new Map();
+      byHook.set(hook, byOwner);
+    }
+    let m = byOwner.get(by);
+    if (m === undefined) {
+      m = { id: verdict === 'DROP' ? 'nf.drop' : 'nf.stolen', params: { hook, by } };
+      byOwner.set(by, m);
+    }
+    return m;
   }
 
   icmpSend(skb: Skb, type: number, code: number, info = 0): void {
@@ -510,19 +540,32 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
    * a module can fall back to its own default.
    */
   sysctl(key: string): number {
+    // A global knob never goes away once defined: its parsed key is kept (modules such as IPVS
+    // read theirs on every packet); per-interface keys follow their devices, so they are parsed each time.
+    const known = this.globalSysctlKeys.get(key);
+    if (known !== undefined) return this.sysctls.valueOf(known);
     const k = normalizeSysctlKey(key);
     const parsed = typeof k === 'string' ? this.sysctls.parseKey(k) : undefined;
     if (parsed === undefined || typeof k !== 'string') return Number.NaN;
     if (parsed.kind === 'conf' && parsed.dev !== 'all' && parsed.dev !== 'default') return this.sysctls.effective(parsed.name, parsed.dev);
-    return this.sysctls.get(k) as number;
+    if (parsed.kind !== 'conf') this.globalSysctlKeys.set(key, parsed);
+    return this.sysctls.valueOf(parsed);
   }
 
   ifaceMac(iface: string): Mac | undefined {
     return this.device(iface)?.mac;
   }
 
+  /**
+   * Stamps `event` with the time and this host's name and hands it to the sinks. The object itself
+   * becomes the trace event (no copy: a packet path emits millions), so callers pass a fresh one
+   * and do not touch it afterwards; its fields keep their order, `t` and `host` coming last.
+   */
   emit(event: TraceEventInput): void {
-    this.sim.emit({ ...event, t: this.sim.now, host: this.name } as TraceEvent);
+    const e = event as TraceEventInput & { t: number; host: string };
+    e.t = this.sim.now;
+    e.host = this.name;
+    this.sim.emit(e as TraceEvent);
   }
 
   drop(skb: Skb, reason: Msg): void {
@@ -602,11 +645,15 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
 
   /** Puts an IPv4 packet in an Ethernet frame to `mac` out of `dev`. */
   xmit(dev: string, skb: Skb, mac: Mac): void {
-    const d = this.devByName.get(dev);
-    if (d === undefined) return;
-    const frame: EthernetFrame = { layer: 'eth', dst: mac, src: d.mac, ethertype: ETHERTYPE_IPV4, payload: skb.ip };
     const p = this.ports.get(dev);
-    if (p === undefined || p.segment === null || !p.segment.transmit(p.port, frame, skb.pkt, skb.flow)) {
+    if (p === undefined) {
+      // Not an Ethernet device (or none at all): nothing carries the frame.
+      if (this.devByName.has(dev)) this.drop(skb, { id: 'ip.drop.noCarrier', params: { iface: dev } });
+      return;
+    }
+    const d = p.dev;
+    const frame: EthernetFrame = { layer: 'eth', dst: mac, src: d.mac, ethertype: ETHERTYPE_IPV4, payload: skb.ip };
+    if (p.segment === null || !p.segment.transmit(p.port, frame, skb.pkt, skb.flow)) {
       this.drop(skb, { id: 'ip.drop.noCarrier', params: { iface: dev } });
       return;
     }
@@ -705,7 +752,7 @@ export class Host implements HostApi, NeighOwner, ArpHost, RouteHost {
         isRunning: () => this.alive && dev.up,
         receiveFrame: (frame, pkt, flow, segment) => this.receiveFrame(dev, frame, pkt, flow, segment),
       };
-      this.ports.set(name, { port, segment: null });
+      this.ports.set(name, { dev, port, segment: null });
     }
     return dev;
   }

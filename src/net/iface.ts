@@ -14,6 +14,7 @@ import type { AddrEntry } from '../trace/events.js';
 import type { NeighTable } from './neigh.js';
 import type { EthernetFrame } from './wire/packet.js';
 import type { PktType } from './arp.js';
+import type { NfHookState } from './types.js';
 
 /** Device type by the kernel's link type: ARPHRD_ETHER, ARPHRD_LOOPBACK, ARPHRD_TUNNEL. */
 export type DeviceKind = 'ether' | 'loopback' | 'ipip';
@@ -106,6 +107,10 @@ export class NetDevice {
    * device accepted, before the protocol handlers, as `tcpdump` or `arping` do.
    */
   readonly packetTaps = new Set<PacketTap>();
+  /** The netfilter state of a packet received on this device at PREROUTING (made once). */
+  readonly preroutingState: NfHookState;
+  /** The netfilter state of a packet received on this device at LOCAL_IN (made once). */
+  readonly localInState: NfHookState;
 
   constructor(
     readonly name: string,
@@ -120,6 +125,8 @@ export class NetDevice {
     this.mac = mac;
     this.mtu = mtu;
     this.up = up;
+    this.preroutingState = { hook: 'PREROUTING', in: name, out: null };
+    this.localInState = { hook: 'LOCAL_IN', in: name, out: null };
     if (kind === 'ether') this.mcGroups.add(0xe0000001);
   }
 

@@ -53,7 +53,7 @@ export function emitRoute(host: Host, skb: Skb, type: RouteEvent['type'], msg: M
 export function ipRcv(host: Host, skb: Skb, dev: NetDevice, pktType: PktType): void {
   skb.iif = dev.name;
   if (pktType !== 'host') host.setPktType(skb, pktType);
-  host.nfHook('PREROUTING', skb, { hook: 'PREROUTING', in: dev.name, out: null }, (s) => ipRcvFinish(host, s, dev, pktType));
+  if (host.nfHookPass('PREROUTING', skb, dev.preroutingState)) ipRcvFinish(host, skb, dev, pktType);
 }
 
 /** ip_rcv_finish: the input route decides local delivery, forwarding or a drop. */
@@ -88,11 +88,11 @@ function ipRcvFinish(host: Host, skb: Skb, dev: NetDevice, pktType: PktType): vo
 /** The loopback device handed a locally sent packet back to IP input (loopback_xmit → netif_rx). */
 export function loopbackRcv(host: Host, skb: Skb, lo: NetDevice): void {
   skb.iif = lo.name;
-  host.nfHook('PREROUTING', skb, { hook: 'PREROUTING', in: lo.name, out: null }, (s) => {
-    // The skb keeps the output route it was sent with: local delivery, no new lookup.
-    if (host.isLocalAddress(s.ip.dst) || host.fib.addrType(s.ip.dst) === 'broadcast' || isMulticast(s.ip.dst)) ipLocalDeliver(host, s, lo);
-    else ipRcvFinish(host, s, lo, 'host');
-  });
+  if (!host.nfHookPass('PREROUTING', skb, lo.preroutingState)) return;
+  // The skb keeps the output route it was sent with: local delivery, no new lookup.
+  const dst = skb.ip.dst;
+  if (host.isLocalAddress(dst) || host.fib.addrType(dst) === 'broadcast' || isMulticast(dst)) ipLocalDeliver(host, skb, lo);
+  else ipRcvFinish(host, skb, lo, 'host');
 }
 
 /** ip_local_deliver: reassembly (not modelled), then LOCAL_IN. */
@@ -102,7 +102,7 @@ function ipLocalDeliver(host: Host, skb: Skb, dev: NetDevice): void {
     host.drop(skb, { id: 'ip.drop.fragment', params: { src: ipText(ip.src), dst: ipText(ip.dst) } });
     return;
   }
-  host.nfHook('LOCAL_IN', skb, { hook: 'LOCAL_IN', in: dev.name, out: null }, (s) => ipLocalDeliverFinish(host, s));
+  if (host.nfHookPass('LOCAL_IN', skb, dev.localInState)) ipLocalDeliverFinish(host, skb);
 }
 
 /** ip_local_deliver_finish: the protocol handler, or ICMP protocol unreachable. */
@@ -141,7 +141,7 @@ function ipForward(host: Host, skb: Skb, inDev: NetDevice, route: RouteResult, p
     return;
   }
   skb.ip = { ...ip, ttl: ip.ttl - 1 };
-  host.nfHook('FORWARD', skb, { hook: 'FORWARD', in: inDev.name, out: route.dev }, (s) => dstOutput(host, s, route));
+  if (host.nfHookPass('FORWARD', skb, { hook: 'FORWARD', in: inDev.name, out: route.dev })) dstOutput(host, skb, route);
 }
 
 /** ip_queue_xmit / ip_local_out: route (when not given), LOCAL_OUT, then dst_output. */
@@ -156,15 +156,15 @@ export function ipQueueXmit(host: Host, skb: Skb, given?: RouteResult): void {
       host.drop(skb, { id: 'ip.drop.noRouteLocal', params: { dst } });
       return;
     }
-    emitRoute(host, skb, route.type, { id: 'route.out', params: { dst, outIface: route.dev, nextHop: ipText(route.nextHop), src: ipText(route.src) } }, route);
+    const nextHop = route.nextHop === ip.dst ? dst : ipText(route.nextHop);
+    emitRoute(host, skb, route.type, { id: 'route.out', params: { dst, outIface: route.dev, nextHop, src: ipText(route.src) } }, route);
   }
-  const r = route;
-  host.nfHook('LOCAL_OUT', skb, { hook: 'LOCAL_OUT', in: null, out: r.dev }, (s) => dstOutput(host, s, r));
+  if (host.nfHookPass('LOCAL_OUT', skb, { hook: 'LOCAL_OUT', in: null, out: route.dev })) dstOutput(host, skb, route);
 }
 
 /** dst_output → ip_output: POSTROUTING, then ip_finish_output. */
 export function dstOutput(host: Host, skb: Skb, route: RouteResult): void {
-  host.nfHook('POSTROUTING', skb, { hook: 'POSTROUTING', in: null, out: route.dev }, (s) => ipFinishOutput(host, s, route));
+  if (host.nfHookPass('POSTROUTING', skb, { hook: 'POSTROUTING', in: null, out: route.dev })) ipFinishOutput(host, skb, route);
 }
 
 /** ip_finish_output: MTU (fragmentation is not modelled), then the neighbour layer. */

@@ -8,15 +8,6 @@
 import type { HookName, Verdict } from '../trace/events.js';
 import type { NfHookOps, NfHookState, Skb } from './types.js';
 
-/** The outcome of one traversal. */
-export interface NfResult {
-  readonly verdict: Verdict;
-  /** The owner of the op that returned DROP or STOLEN; absent when every op accepted. */
-  readonly by?: string;
-}
-
-const ACCEPTED: NfResult = { verdict: 'ACCEPT' };
-
 /** The hook registrations of one host (its network namespace). */
 export class NetfilterHooks {
   private readonly ops: Record<HookName, NfHookOps[]> = {
@@ -27,19 +18,24 @@ export class NetfilterHooks {
     POSTROUTING: [],
   };
 
-  /** nf_register_net_hook: inserted after every op of lower or equal priority. */
+  /**
+   * nf_register_net_hook: inserted after every op of lower or equal priority. The lists are
+   * replaced, never changed in place (as the kernel swaps its hook entries under RCU), so that a
+   * traversal under way keeps walking the list it started with.
+   */
   register(op: NfHookOps): void {
-    const list = this.ops[op.hook];
+    const list = this.ops[op.hook].slice();
     let i = list.length;
     while (i > 0 && (list[i - 1] as NfHookOps).priority > op.priority) i--;
     list.splice(i, 0, op);
+    this.ops[op.hook] = list;
   }
 
   /** nf_unregister_net_hook: removes this exact registration. */
   unregister(op: NfHookOps): void {
     const list = this.ops[op.hook];
     const i = list.indexOf(op);
-    if (i >= 0) list.splice(i, 1);
+    if (i >= 0) this.ops[op.hook] = [...list.slice(0, i), ...list.slice(i + 1)];
   }
 
   /** The registrations of a hook, in the order they run. */
@@ -47,17 +43,27 @@ export class NetfilterHooks {
     return this.ops[hook];
   }
 
-  /** nf_hook_slow: runs the ops of `state.hook` in order until a verdict other than ACCEPT. */
-  traverse(skb: Skb, state: NfHookState): NfResult {
+  /**
+   * The owner of the op that returned DROP or STOLEN in the last traversal that did not accept
+   * (read right after `traverse`).
+   */
+  decidedBy = '';
+
+  /**
+   * nf_hook_slow: runs the ops of `state.hook` in order until a verdict other than ACCEPT, which
+   * is returned with its op's owner in `decidedBy`.
+   */
+  traverse(skb: Skb, state: NfHookState): Verdict {
+    // A module may unregister itself while running: the list is never modified in place.
     const list = this.ops[state.hook];
-    if (list.length === 0) return ACCEPTED;
-    // A module may unregister itself while running; iterate over a stable snapshot.
-    const snapshot = list.length === 1 ? list : list.slice();
-    for (let i = 0; i < snapshot.length; i++) {
-      const op = snapshot[i] as NfHookOps;
+    for (let i = 0; i < list.length; i++) {
+      const op = list[i] as NfHookOps;
       const v = op.fn(skb, state);
-      if (v !== 'ACCEPT') return { verdict: v, by: op.owner };
+      if (v !== 'ACCEPT') {
+        this.decidedBy = op.owner;
+        return v;
+      }
     }
-    return ACCEPTED;
+    return 'ACCEPT';
   }
 }

@@ -157,24 +157,45 @@ export function normalizeSysctlKey(key: string): string | SysctlError {
   return key;
 }
 
+/**
+ * One `conf/<x>/` directory: values by knob index (CONF_NAMES order). An array rather than a record
+ * keyed by name: the packet path reads knobs on every packet, and indexed reads stay fast
+ * where reads by a variable property name do not.
+ */
+type ConfTable = number[];
+
+/** Each knob's index in a ConfTable. */
+const CONF_INDEX: ReadonlyMap<ConfName, number> = new Map(CONF_NAMES.map((n, i) => [n, i]));
+const FORWARDING = CONF_NAMES.indexOf('forwarding');
+const ACCEPT_REDIRECTS = CONF_NAMES.indexOf('accept_redirects');
+
+/** A knob's index in a ConfTable. */
+function confIndex(name: ConfName): number {
+  return CONF_INDEX.get(name) as number;
+}
+
+/** Each knob's combining rule, by index. */
+const CONF_COMBINE: readonly ConfCombine[] = CONF_NAMES.map((n) => CONF_SPECS[n].combine);
+
 interface DevConf {
-  readonly values: Record<ConfName, number>;
+  readonly values: ConfTable;
   /** Knobs written explicitly on this interface (devinet's per-interface `state` bits). */
   readonly written: Set<ConfName>;
 }
 
-function initialValues(pick: 'all' | 'dflt'): Record<ConfName, number> {
-  const v = {} as Record<ConfName, number>;
-  for (const n of CONF_NAMES) v[n] = CONF_SPECS[n][pick];
-  return v;
+function initialValues(pick: 'all' | 'dflt'): ConfTable {
+  return CONF_NAMES.map((n) => CONF_SPECS[n][pick]);
 }
 
 /** The sysctl tree of one host. */
 export class SysctlStore {
-  private readonly all: Record<ConfName, number> = initialValues('all');
-  private readonly dflt: Record<ConfName, number> = initialValues('dflt');
+  private readonly all: ConfTable = initialValues('all');
+  private readonly dflt: ConfTable = initialValues('dflt');
   private readonly devs = new Map<string, DevConf>();
   private readonly globals = new Map<string, number[]>();
+  /** The device `effective` read last and its table (a packet's knobs are read on one device). */
+  private lastDev: string | null = null;
+  private lastConf: DevConf | undefined = undefined;
 
   constructor() {
     for (const [k, v] of GLOBAL_DEFAULTS) this.globals.set(k, [...v]);
@@ -192,12 +213,14 @@ export class SysctlStore {
   /** Creates `conf/<dev>/` for a new interface, copying `conf/default` (as inetdev_init does). */
   addDevice(dev: string): void {
     if (this.devs.has(dev)) return;
-    this.devs.set(dev, { values: { ...this.dflt }, written: new Set() });
+    this.lastDev = null;
+    this.devs.set(dev, { values: this.dflt.slice(), written: new Set() });
   }
 
   /** Removes `conf/<dev>/` (the interface was deleted). */
   removeDevice(dev: string): void {
     this.devs.delete(dev);
+    this.lastDev = null;
   }
 
   /** Parses a dotted key; undefined when no such knob exists on this host. */
@@ -219,14 +242,18 @@ export class SysctlStore {
   /** The raw value `sysctl -n key` prints (first element of a vector); undefined for an unknown key. */
   get(key: string): number | undefined {
     const k = this.parseKey(key);
-    if (k === undefined) return undefined;
+    return k === undefined ? undefined : this.valueOf(k);
+  }
+
+  /** The raw value of a key `parseKey` gave (first element of a vector). */
+  valueOf(k: SysctlKey): number {
     switch (k.kind) {
       case 'forward':
-        return this.all.forwarding;
+        return this.all[FORWARDING] as number;
       case 'conf':
-        return this.confTable(k.dev)[k.name];
+        return this.confTable(k.dev)[confIndex(k.name)] as number;
       case 'global':
-        return (this.globals.get(k.key) as number[])[0];
+        return (this.globals.get(k.key) as number[])[0] as number;
       default:
         return assertNever(k);
     }
@@ -258,11 +285,15 @@ export class SysctlStore {
 
   /** The value the kernel acts on for interface `dev` (IN_DEV_CONF_GET with its combining rule). */
   effective(name: ConfName, dev: string): number {
-    const d = this.devs.get(dev);
-    const own = d === undefined ? this.dflt[name] : d.values[name];
-    const all = this.all[name];
-    const spec: ConfSpec = CONF_SPECS[name];
-    switch (spec.combine) {
+    return this.effectiveAt(confIndex(name), dev);
+  }
+
+  private effectiveAt(i: number, dev: string): number {
+    const d = this.devConf(dev);
+    const own = (d === undefined ? this.dflt[i] : d.values[i]) as number;
+    const all = this.all[i] as number;
+    const combine = CONF_COMBINE[i] as ConfCombine;
+    switch (combine) {
       case 'max':
         return Math.max(all, own);
       case 'or':
@@ -273,11 +304,11 @@ export class SysctlStore {
         return own;
       case 'redirects': {
         // IN_DEV_RX_REDIRECTS: AND when the interface forwards, OR when it does not.
-        const fwd = this.effective('forwarding', dev) !== 0;
+        const fwd = this.effectiveAt(FORWARDING, dev) !== 0;
         return fwd ? (all !== 0 && own !== 0 ? 1 : 0) : all !== 0 || own !== 0 ? 1 : 0;
       }
       default:
-        return assertNever(spec.combine);
+        return assertNever(combine);
     }
   }
 
@@ -289,7 +320,16 @@ export class SysctlStore {
     return out.sort();
   }
 
-  private confTable(dev: string): Record<ConfName, number> {
+  /** `conf/<dev>/` of an interface (undefined when there is none). */
+  private devConf(dev: string): DevConf | undefined {
+    if (dev === this.lastDev) return this.lastConf;
+    const d = this.devs.get(dev);
+    this.lastDev = dev;
+    this.lastConf = d;
+    return d;
+  }
+
+  private confTable(dev: string): ConfTable {
     if (dev === 'all') return this.all;
     if (dev === 'default') return this.dflt;
     return (this.devs.get(dev) as DevConf).values;
@@ -311,39 +351,40 @@ export class SysctlStore {
     if (values.length !== 1) return bad();
     const v = values[0] as number;
     if (k.kind === 'forward' || (k.kind === 'conf' && k.dev === 'all' && k.name === 'forwarding')) {
-      const old = this.all.forwarding;
-      this.all.forwarding = v;
+      const old = this.all[FORWARDING];
+      this.all[FORWARDING] = v;
       if (v !== old) this.inetForwardChange();
       return undefined;
     }
     if (k.name === 'forwarding') {
       // devinet_sysctl_forward: a plain store for default and per-interface values.
-      this.confTable(k.dev).forwarding = v;
+      this.confTable(k.dev)[FORWARDING] = v;
       return undefined;
     }
     if (k.dev === 'default') {
-      this.dflt[k.name] = v;
+      const i = confIndex(k.name);
+      this.dflt[i] = v;
       // devinet_copy_dflt_conf: interfaces that never had this knob written follow default.
-      for (const d of this.devs.values()) if (!d.written.has(k.name)) d.values[k.name] = v;
+      for (const d of this.devs.values()) if (!d.written.has(k.name)) d.values[i] = v;
       return undefined;
     }
     if (k.dev === 'all') {
-      this.all[k.name] = v;
+      this.all[confIndex(k.name)] = v;
       return undefined;
     }
     const d = this.devs.get(k.dev) as DevConf;
-    d.values[k.name] = v;
+    d.values[confIndex(k.name)] = v;
     d.written.add(k.name);
     return undefined;
   }
 
   /** inet_forward_change: all.accept_redirects = !on, default and every interface forward = on. */
   private inetForwardChange(): void {
-    const on = this.all.forwarding;
-    this.all.accept_redirects = on !== 0 ? 0 : 1;
-    this.dflt.forwarding = on;
+    const on = this.all[FORWARDING] as number;
+    this.all[ACCEPT_REDIRECTS] = on !== 0 ? 0 : 1;
+    this.dflt[FORWARDING] = on;
     for (const d of this.devs.values()) {
-      d.values.forwarding = on;
+      d.values[FORWARDING] = on;
       d.written.add('forwarding');
     }
   }
