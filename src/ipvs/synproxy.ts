@@ -27,6 +27,7 @@
  */
 import type { Skb } from '../net/types.js';
 import { formatIp4 } from '../net/wire/addr.js';
+import { ipText } from '../net/ip-text.js';
 import type { Ipv4Packet, TcpOption, TcpSegment } from '../net/wire/packet.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../net/wire/packet.js';
 import type { Verdict } from '../trace/events.js';
@@ -320,6 +321,21 @@ export function synproxyEnabled(svc: Service): boolean {
 
 // ───────────────────────────── step 1: the client's SYN ─────────────────────────────
 
+/** Service labels for the SYN-ACK note (a service's protocol, address and port never change). */
+const SVC_LABELS = new WeakMap<Service, string>();
+
+/** `ipvs.synproxy.synack`: the cookie SYN-ACK answering the SYN `skb`, sent out of `dev`. */
+function noteSynack(ipvs: IpvsState, svc: Service, skb: Skb, cookie: number, mss: number, dev: string): void {
+  let service = SVC_LABELS.get(svc);
+  if (service === undefined) {
+    service = serviceLabel(svc);
+    SVC_LABELS.set(svc, service);
+  }
+  const ip = skb.ip;
+  const th = ip.payload as TcpSegment;
+  emitNote(ipvs, { id: 'ipvs.synproxy.synack', params: { service, client: `${ipText(ip.src)}:${th.sport}`, cookie, isn: th.seq, mss, dev } }, skb);
+}
+
 /**
  * ip_vs_synproxy_syn_rcv: a SYN (no ACK/RST/FIN) to `svc`, a synproxy service, is answered with a
  * cookie SYN-ACK built from the SYN itself and sent back out the receiving device. Returns STOLEN
@@ -333,7 +349,7 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb, svc: Service): Verdict
   const host = ipvs.host;
   // ip_vs_synproxy_syn_rcv drops the SYN outright when no real server could ever take it.
   let weight = 0;
-  for (const d of svc.destinations) weight += d.weight;
+  for (let n = svc.destinations.head.next; !n.isHead; n = n.next) weight += n.weight;
   if (weight === 0) {
     host.drop(skb, msg('ipvs.synproxy.noWeight', { service: serviceLabel(svc) }));
     return 'DROP';
@@ -341,35 +357,33 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb, svc: Service): Verdict
   const { options, opt } = synackOptions(th.options);
   const key: CookieKey = { saddr: ip.src, daddr: ip.dst, sport: th.sport, dport: th.dport, isn: th.seq };
   const cookie = cookieMake(ipvs, key, cookieCount(host.sim.now), cookieData(opt));
+  // The SYN's own headers with addresses and ports swapped (every field written out: a spread of
+  // the SYN costs more than the rest of the answer).
   const synack: Ipv4Packet = {
-    ...ip,
+    layer: 'ipv4',
+    tos: 0,
+    id: ip.id,
+    df: ip.df,
+    mf: ip.mf,
+    fragOffset: ip.fragOffset,
+    ttl: SYNPROXY_SYNACK_TTL,
+    protocol: ip.protocol,
     src: ip.dst,
     dst: ip.src,
-    ttl: SYNPROXY_SYNACK_TTL,
-    tos: 0,
+    options: ip.options,
     payload: {
-      ...th,
+      layer: 'tcp',
       sport: th.dport,
       dport: th.sport,
       seq: cookie,
       ack: (th.seq + 1) >>> 0,
       flags: TCP_SYN | TCP_ACK,
+      window: th.window,
+      urgent: th.urgent,
       options,
+      payload: th.payload,
     },
   };
-  const note = (dev: string): void =>
-    emitNote(
-      ipvs,
-      msg('ipvs.synproxy.synack', {
-        service: serviceLabel(svc),
-        client: `${formatIp4(ip.src)}:${th.sport}`,
-        cookie,
-        isn: th.seq,
-        mss: opt.mss,
-        dev,
-      }),
-      skb,
-    );
   // The kernel turns the SYN's own skb into the SYN-ACK; the lab gives the answer a packet of its
   // own (same flow), so that the trace shows the SYN stolen at LOCAL_IN and the SYN-ACK sent.
   const out = host.newSkb(synack, skb.flow);
@@ -377,7 +391,7 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb, svc: Service): Verdict
   if (skb.iif !== null && skb.macSrc !== null) {
     // MACs swapped and dev_queue_xmit on the receiving device: no route, no hooks. The SYN-ACK goes
     // back to whichever box sent the SYN, whatever its source address.
-    note(skb.iif);
+    noteSynack(ipvs, svc, skb, cookie, opt.mss, skb.iif);
     host.xmit(skb.iif, out, skb.macSrc);
     return 'STOLEN';
   }
@@ -387,7 +401,7 @@ export function synproxySynRcv(ipvs: IpvsState, skb: Skb, svc: Service): Verdict
     host.drop(skb, msg('ipvs.synproxy.noRoute', { client: formatIp4(ip.src) }));
     return 'DROP';
   }
-  note(route.dev);
+  noteSynack(ipvs, svc, skb, cookie, opt.mss, route.dev);
   host.dstOutput(out, route);
   return 'STOLEN';
 }

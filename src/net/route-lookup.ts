@@ -13,7 +13,7 @@ import { ipText } from './ip-text.js';
 import type { Msg } from '../i18n/message.js';
 import type { NetDevice } from './iface.js';
 import { scopeValue } from './iface.js';
-import type { Fib, FibRoute } from './route.js';
+import type { Fib, FibLookupOpts, FibRoute } from './route.js';
 import type { ConfName } from './sysctl.js';
 import type { RouteResult } from './types.js';
 import { RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, inetSelectAddr } from './addr-select.js';
@@ -48,6 +48,14 @@ export type InputRoute =
       readonly icmpCode?: number;
     };
 
+/** A FIB lookup without restrictions (shared: the lookup only reads it). */
+const NO_LOOKUP_OPTS: FibLookupOpts = {};
+
+/** route_localnet of a device: 127/8 may be routed to and from it. */
+function routeLocalnet(host: RouteHost, d: NetDevice): boolean {
+  return host.conf('route_localnet', d.name) !== 0;
+}
+
 function unreachable(dst: Ip4): RouteResult {
   return { type: 'unreachable', dev: '', nextHop: dst, src: 0, mtu: 0 };
 }
@@ -60,26 +68,25 @@ function unreachable(dst: Ip4): RouteResult {
 export function routeOutput(host: RouteHost, dst: Ip4, opts?: { readonly src?: Ip4; readonly oif?: string }): RouteResult {
   let src = opts?.src ?? 0;
   const oif = opts?.oif;
-  const rl = (d: NetDevice): boolean => host.conf('route_localnet', d.name) !== 0;
   if (src !== 0 && (isMulticast(src) || src === LIMITED_BROADCAST)) return unreachable(dst);
   let oifDev: NetDevice | undefined;
   if (oif !== undefined) {
     oifDev = host.device(oif);
     if (oifDev === undefined || !oifDev.up) return unreachable(dst);
     if (isLocalMulticast(dst) || dst === LIMITED_BROADCAST) {
-      if (src === 0) src = inetSelectAddr(oifDev, 0, RT_SCOPE_LINK, host.devices, rl(oifDev));
+      if (src === 0) src = inetSelectAddr(oifDev, 0, RT_SCOPE_LINK, host.devices, routeLocalnet(host, oifDev));
       return { type: dst === LIMITED_BROADCAST ? 'broadcast' : 'multicast', dev: oif, nextHop: dst, src, mtu: oifDev.mtu };
     }
-    if (src === 0 && isMulticast(dst)) src = inetSelectAddr(oifDev, 0, RT_SCOPE_UNIVERSE, host.devices, rl(oifDev));
+    if (src === 0 && isMulticast(dst)) src = inetSelectAddr(oifDev, 0, RT_SCOPE_UNIVERSE, host.devices, routeLocalnet(host, oifDev));
   }
   if (dst === 0) {
     const lo = host.device('lo');
     return { type: 'local', dev: 'lo', nextHop: LOOPBACK_ADDR, src: src !== 0 ? src : LOOPBACK_ADDR, mtu: lo?.mtu ?? 65536 };
   }
-  const r = host.fib.lookup(dst, oif === undefined ? {} : { oif });
+  const r = host.fib.lookup(dst, oif === undefined ? NO_LOOKUP_OPTS : { oif });
   if (r === undefined || r.type === 'unreachable' || r.type === 'blackhole' || r.type === 'prohibit') {
     if (r === undefined && oifDev !== undefined) {
-      if (src === 0) src = inetSelectAddr(oifDev, 0, RT_SCOPE_LINK, host.devices, rl(oifDev));
+      if (src === 0) src = inetSelectAddr(oifDev, 0, RT_SCOPE_LINK, host.devices, routeLocalnet(host, oifDev));
       return { type: isMulticast(dst) ? 'multicast' : 'unicast', dev: oifDev.name, nextHop: dst, src, mtu: oifDev.mtu };
     }
     return unreachable(dst);
@@ -91,11 +98,11 @@ export function routeOutput(host: RouteHost, dst: Ip4, opts?: { readonly src?: I
   const dev = host.device(r.dev);
   if (dev === undefined) return unreachable(dst);
   if (r.type === 'broadcast') {
-    if (src === 0) src = r.src ?? inetSelectAddr(dev, 0, RT_SCOPE_LINK, host.devices, rl(dev));
+    if (src === 0) src = r.src ?? inetSelectAddr(dev, 0, RT_SCOPE_LINK, host.devices, routeLocalnet(host, dev));
     return { type: 'broadcast', dev: dev.name, nextHop: dst, src, mtu: dev.mtu };
   }
   const nextHop = r.via ?? dst;
-  if (src === 0) src = r.src ?? inetSelectAddr(dev, r.via ?? 0, scopeValue(r.scope), host.devices, rl(dev));
+  if (src === 0) src = r.src ?? inetSelectAddr(dev, r.via ?? 0, scopeValue(r.scope), host.devices, routeLocalnet(host, dev));
   return { type: isMulticast(dst) ? 'multicast' : 'unicast', dev: dev.name, nextHop, src, mtu: dev.mtu };
 }
 
@@ -129,7 +136,7 @@ export function validateSource(host: RouteHost, src: Ip4, dst: Ip4, dev: NetDevi
     return undefined;
   }
   const mode = rpf === 1 ? 'strict' : 'loose';
-  const r = host.fib.lookup(src);
+  const r = host.fib.lookup(src, NO_LOOKUP_OPTS);
   if (r === undefined || r.type === 'unreachable' || r.type === 'blackhole' || r.type === 'prohibit') {
     return { id: 'ip.drop.rpFilter.noRoute', params: { ...dropParams(src, dst, dev), value: rpf, mode } };
   }
@@ -154,11 +161,10 @@ const LOCAL_MULTICAST: InputRoute = { kind: 'local', type: 'multicast' };
  * the lookups ARP makes (the kernel then refuses broadcast targets and same-device forwarding).
  */
 export function routeInput(host: RouteHost, dst: Ip4, src: Ip4, dev: NetDevice, isIp: boolean): InputRoute {
-  const routeLocalnet = host.conf('route_localnet', dev.name) !== 0;
   if (isMulticast(dst)) {
     if (!dev.mcGroups.has(dst)) return fail('ip.drop.mcastNotJoined', src, dst, dev);
     if (isMulticast(src) || src === LIMITED_BROADCAST) return fail('ip.drop.martianSource', src, dst, dev);
-    if (isLoopback(src) && !routeLocalnet) return fail('ip.drop.martianSource', src, dst, dev);
+    if (isLoopback(src) && !routeLocalnet(host, dev)) return fail('ip.drop.martianSource', src, dst, dev);
     if (src === 0) {
       if (!isLocalMulticast(dst)) return fail('ip.drop.martianSource', src, dst, dev);
     } else {
@@ -172,10 +178,10 @@ export function routeInput(host: RouteHost, dst: Ip4, src: Ip4, dev: NetDevice, 
   if (src === 0) return fail('ip.drop.martianSource', src, dst, dev);
   if (dst === 0) return fail('ip.drop.martianDest', src, dst, dev);
   if (isLoopback(dst)) {
-    if (!routeLocalnet) return fail('ip.drop.martianDest', src, dst, dev);
-  } else if (isLoopback(src) && !routeLocalnet) return fail('ip.drop.martianSource', src, dst, dev);
+    if (!routeLocalnet(host, dev)) return fail('ip.drop.martianDest', src, dst, dev);
+  } else if (isLoopback(src) && !routeLocalnet(host, dev)) return fail('ip.drop.martianSource', src, dst, dev);
   const forwarding = host.conf('forwarding', dev.name) !== 0;
-  const r = host.fib.lookup(dst);
+  const r = host.fib.lookup(dst, NO_LOOKUP_OPTS);
   if (r === undefined || r.type === 'unreachable' || r.type === 'blackhole' || r.type === 'prohibit') {
     if (!forwarding) return fail('ip.drop.notForwarding', src, dst, dev);
     if (r === undefined) return fail('ip.drop.noRoute', src, dst, dev, ICMP_NET_UNREACH);

@@ -51,7 +51,8 @@ const TX_MSG: Msg = { id: 'seg.tx' };
 
 /** Whether a MAC is a group address (the I/G bit, lowest bit of the first octet). */
 export function isGroupMac(mac: Mac): boolean {
-  return Math.floor(mac / 0x100_0000_0000) % 2 === 1;
+  // The first octet is mac / 2^40 (below 256): `& 1` truncates it and keeps its lowest bit.
+  return ((mac / 0x100_0000_0000) & 1) === 1;
 }
 
 /** One switch. */
@@ -131,15 +132,23 @@ export class Segment {
         e.updated = now;
       }
     }
-    const targets = this.forwardPorts(port, frame.dst, now);
+    const to = this.learnedPort(frame.dst, now);
+    if (to !== undefined) {
+      // Known unicast: the one learned port (none when it is where the frame came from).
+      if (to !== port) sim.after(this.latencyNs, () => this.deliver(to, frame, pkt, flow));
+      return true;
+    }
+    const targets = this.floodPorts(port);
     if (targets.length === 0) return true;
     sim.after(this.latencyNs, () => {
-      for (let i = 0; i < targets.length; i++) {
-        const t = targets[i] as SegmentPort;
-        if (t.isRunning() && this.ports.includes(t)) t.receiveFrame(frame, pkt, flow, this);
-      }
+      for (let i = 0; i < targets.length; i++) this.deliver(targets[i] as SegmentPort, frame, pkt, flow);
     });
     return true;
+  }
+
+  /** Hands a frame to a port that is still plugged in and running. */
+  private deliver(to: SegmentPort, frame: EthernetFrame, pkt: number, flow: number): void {
+    if (to.isRunning() && this.ports.includes(to)) to.receiveFrame(frame, pkt, flow, this);
   }
 
   /** The learned port of `mac`, if its entry has not aged out. */
@@ -153,12 +162,18 @@ export class Segment {
     return e.port;
   }
 
-  private forwardPorts(from: SegmentPort, dst: Mac, now: number): SegmentPort[] {
-    if (!isGroupMac(dst)) {
-      const e = this.fdb.get(dst);
-      if (e !== undefined && now - e.updated <= FDB_AGEING_TIME) return e.port === from ? [] : [e.port];
-      if (e !== undefined) this.fdb.delete(dst);
-    }
+  /** The port a unicast `dst` was learned on, if not aged out (an aged entry is forgotten). */
+  private learnedPort(dst: Mac, now: number): SegmentPort | undefined {
+    if (isGroupMac(dst)) return undefined;
+    const e = this.fdb.get(dst);
+    if (e === undefined) return undefined;
+    if (now - e.updated <= FDB_AGEING_TIME) return e.port;
+    this.fdb.delete(dst);
+    return undefined;
+  }
+
+  /** Every port but the one the frame came from (broadcast, multicast, unknown unicast). */
+  private floodPorts(from: SegmentPort): SegmentPort[] {
     const out: SegmentPort[] = [];
     for (let i = 0; i < this.ports.length; i++) {
       const p = this.ports[i] as SegmentPort;

@@ -55,7 +55,8 @@ export function networkOf(addr: Ip4, prefixLen: number): Ip4 {
 
 /** Whether `addr` lies in `net/prefixLen`. */
 export function inPrefix(addr: Ip4, net: Ip4, prefixLen: number): boolean {
-  return networkOf(addr, prefixLen) === networkOf(net, prefixLen);
+  // The bits that differ, under the mask, in 32-bit integers (no unsigned conversion needed).
+  return prefixLen === 0 || ((addr ^ net) & (-1 << (32 - prefixLen))) === 0;
 }
 
 /** The directed broadcast address of `addr/prefixLen`. */
