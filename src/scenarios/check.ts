@@ -70,6 +70,23 @@ export function checkedEvents(loaded: LoadedScenario): (e: TraceEvent) => boolea
     : (e) => e.kind === 'checkpoint' || (e.kind === 'cmd' && e.expect !== undefined);
 }
 
+/**
+ * One command check as the results table shows it: the text wanted, whole when it is one line; a
+ * text of several lines (a whole `ipvsadm -L -n --stats` of 100 servers) as its line count, and
+ * for `equals` that failed, the first line that differs.
+ */
+export function checkText(kind: 'contains' | 'matches' | 'equals', want: string, output: string, ok: boolean): string {
+  const lines = want.trimEnd().split('\n');
+  if (lines.length === 1) return `${kind} ${JSON.stringify(want)}: ${ok ? 'yes' : 'no'}`;
+  const head = `${kind} (${lines.length} lines)`;
+  if (ok) return `${head}: yes`;
+  if (kind !== 'equals') return `${head}: no`;
+  const got = output.trimEnd().split('\n');
+  const k = lines.findIndex((l, i) => l !== got[i]);
+  const at = k === -1 ? lines.length : k;
+  return `${head}: no; line ${at + 1}: want ${JSON.stringify(lines[at] ?? '')}, got ${got[at] === undefined ? 'nothing' : JSON.stringify(got[at])}`;
+}
+
 export function checkExpectations(loaded: LoadedScenario, run: { readonly trace: Trace; readonly built: BuiltLab }): ExpectationResult[] {
   const events = run.trace.events;
   const positions = checkpointPositions(events);
@@ -124,7 +141,7 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
         }
         const ok = kind === 'contains' ? output.includes(r.text) : kind === 'equals' ? output.trimEnd() === r.text.trimEnd() : new RegExp(r.text, 'm').test(output);
         if (!ok) passed = false;
-        checks.push(`${kind} ${JSON.stringify(r.text)}: ${ok ? 'yes' : 'no'}`);
+        checks.push(checkText(kind, r.text, output, ok));
       }
       results.push({ ...base, description: desc, passed, detail: checks.join('; ') || 'ran' });
     });
