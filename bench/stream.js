@@ -1,7 +1,7 @@
 // Streaming figures for `npm run bench` (issue 7, "Scale without surprises"): `lvslab run --json`
 // into a pipe and `lvslab run --pcap DIR` on the DR lab (dr-basic) scaled to a small and a ten
 // times larger number of HTTP requests, each run in its own node; the peak resident memory
-// (getrusage maxrss) and the heap still in use at the end (after a gc()) of the two sizes are
+// (VmHWM) and the heap still in use at the end (after a gc()) of the two sizes are
 // compared. Constant memory means the heap the run holds is the same (within 2 MB) while it writes
 // ten times the bytes; the peak RSS is printed too (it creeps up by some megabytes with the length of
 // any run, --quiet included: garbage that V8 collects lazily, not anything held). Requests come every
@@ -28,7 +28,10 @@ export const FLAT_SLACK_BYTES = 2 * 1024 * 1024;
  */
 function runChild(args) {
   const main = pathToFileURL(path.join(DIST, 'cli/main.js')).href;
-  const entry = `import(${JSON.stringify(main)}).then((m) => m.main(process.argv.slice(1))).then((c) => { process.exitCode = c; globalThis.gc(); process.stderr.write('\\nmaxrss ' + process.resourceUsage().maxRSS + ' heap ' + process.memoryUsage().heapUsed + '\\n'); })`;
+  // The peak RSS of this process image: VmHWM (getrusage's maxrss would carry over the RSS of the
+  // parent it was forked from, the whole benchmark, across exec).
+  const peak = `const peakKb = () => { try { return Number(/VmHWM:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { return process.resourceUsage().maxRSS; } };`;
+  const entry = `${peak} import(${JSON.stringify(main)}).then((m) => m.main(process.argv.slice(1))).then((c) => { process.exitCode = c; globalThis.gc(); process.stderr.write('\\nmaxrss ' + peakKb() + ' heap ' + process.memoryUsage().heapUsed + '\\n'); })`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--expose-gc', '-e', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
