@@ -1,6 +1,6 @@
 /**
  * When a scenario's plan ends, in virtual time: the last moment a traffic source starts something
- * (its last request, ping, write or SYN), a timed event happens or a checkpoint is looked at. The
+ * (its last request, ping, write, SYN or held connection), a timed event happens or a checkpoint is looked at. The
  * run itself goes on after it until nothing is left to do (answers in flight, timers such as
  * TIME_WAIT running out); the progress bar of `lvslab run` uses this as its 100% when no `until`
  * is given.
@@ -24,6 +24,10 @@ export function plannedEndNs(s: Scenario): number | undefined {
         break;
       case 'synflood':
         last = t.at + t.synflood.for;
+        break;
+      case 'conns':
+        // Connection k starts at at + ⌊k · period / count⌋ (src/net/apps/conns.ts).
+        last = t.at + Math.floor(((t.conns.clients * t.conns.each - 1) * t.conns.rate.period) / t.conns.rate.count);
         break;
       default:
         return undefined;

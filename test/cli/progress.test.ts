@@ -91,6 +91,7 @@ ${extra}`,
     ['ping', '  - { from: a, ping: { to: 10.0.0.2, count: 3 }, at: 2s }', 4000 * MS],
     ['tcp: count connections, each with writes spaced by gap', '  - { from: a, tcp: { to: 10.0.0.2:80, send: 10, count: 2, every: 1s, writes: 3, gap: 10ms } }', 1020 * MS],
     ['synflood: at + for', '  - { from: a, synflood: { to: 10.0.0.2:80, rate: 100/s, for: 500ms }, at: 1s }', 1500 * MS],
+    ['conns: the last of clients × each connections, count per period', '  - { from: a, conns: { to: 10.0.0.2:80, sources: 10.1.0.0/24, clients: 10, each: 30, rate: 100/s } }', 2990 * MS],
   ])('%s', (_what, traffic, want) => {
     expect(end(traffic)).toBe(want);
   });
