@@ -204,13 +204,17 @@ export class Simulator implements SimApi {
 
   private push(ev: QueuedEvent): void {
     const heap = this.heap;
-    let i = heap.length;
+    const i = heap.length;
     heap.push(ev);
     if (i >= this.times.length) this.growKeys();
+    this.siftUp(i, ev, ev.time, ev.seq);
+  }
+
+  /** Moves `ev` (keys `t`, `s`) up from slot `i` past every later parent and stores it there. */
+  private siftUp(i: number, ev: QueuedEvent, t: number, s: number): void {
+    const heap = this.heap;
     const times = this.times;
     const seqs = this.seqs;
-    const t = ev.time;
-    const s = ev.seq;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent] as number;
@@ -267,18 +271,7 @@ export class Simulator implements SimApi {
       seqs[i] = seqs[child] as number;
       i = child;
     }
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pt = times[parent] as number;
-      if (pt < lt || (pt === lt && (seqs[parent] as number) < ls)) break;
-      heap[i] = heap[parent] as QueuedEvent;
-      times[i] = pt;
-      seqs[i] = seqs[parent] as number;
-      i = parent;
-    }
-    heap[i] = last;
-    times[i] = lt;
-    seqs[i] = ls;
+    this.siftUp(i, last, lt, ls);
   }
 
   /** Sifts the entry at `start` down to its place (heap construction). */
