@@ -254,24 +254,27 @@ export class Simulator implements SimApi {
     const lt = times[n] as number;
     const ls = seqs[n] as number;
     let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      let ct = times[child] as number;
-      const right = child + 1;
-      if (right < n) {
-        const rt = times[right] as number;
-        if (rt < ct || (rt === ct && (seqs[right] as number) < (seqs[child] as number))) {
-          child = right;
-          ct = rt;
-        }
-      }
+    for (let child = this.earlierChild(0, n); child !== -1; child = this.earlierChild(i, n)) {
       heap[i] = heap[child] as QueuedEvent;
-      times[i] = ct;
+      times[i] = times[child] as number;
       seqs[i] = seqs[child] as number;
       i = child;
     }
     this.siftUp(i, last, lt, ls);
+  }
+
+  /** The earlier (by time, then sequence) of slot `i`'s children among the first `n` slots; -1 when it has none. */
+  private earlierChild(i: number, n: number): number {
+    const child = 2 * i + 1;
+    if (child >= n) return -1;
+    const right = child + 1;
+    if (right < n) {
+      const times = this.times;
+      const ct = times[child] as number;
+      const rt = times[right] as number;
+      if (rt < ct || (rt === ct && (this.seqs[right] as number) < (this.seqs[child] as number))) return right;
+    }
+    return child;
   }
 
   /** Sifts the entry at `start` down to its place (heap construction). */
@@ -285,17 +288,9 @@ export class Simulator implements SimApi {
     const s = seqs[start] as number;
     let i = start;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      let ct = times[child] as number;
-      const right = child + 1;
-      if (right < n) {
-        const rt = times[right] as number;
-        if (rt < ct || (rt === ct && (seqs[right] as number) < (seqs[child] as number))) {
-          child = right;
-          ct = rt;
-        }
-      }
+      const child = this.earlierChild(i, n);
+      if (child === -1) break;
+      const ct = times[child] as number;
       if (t < ct || (t === ct && s < (seqs[child] as number))) break;
       heap[i] = heap[child] as QueuedEvent;
       times[i] = ct;
