@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../scenarios/duration.js';
+import { parseLang, type Lang } from '../i18n/index.js';
 
 export class UsageError extends Error {}
 
@@ -69,5 +70,33 @@ export const RUN_FLAGS: FlagSpec = {
 
 export const PLAY_FLAGS: FlagSpec = {
   seed: { type: 'string' },
-  lang: { type: 'string' },
 };
+
+/**
+ * `--lang LANG` (or `--lang=LANG`), accepted anywhere on the command line by every command: the
+ * language, and the arguments without it. A value that is not a language is a UsageError.
+ */
+export function takeLangFlag(argv: readonly string[]): { lang: Lang | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let lang: Lang | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    let value: string | undefined;
+    if (a === '--lang') {
+      value = argv[++i];
+      if (value === undefined) throw new UsageError("--lang: expected a language: 'en' or 'zh-CN'");
+    } else if (a.startsWith('--lang=')) value = a.slice('--lang='.length);
+    else {
+      rest.push(a);
+      continue;
+    }
+    const parsed = parseLang(value);
+    if (parsed === undefined) throw new UsageError(`--lang: '${value}' is not a language the lab speaks ('en' or 'zh-CN')`);
+    lang = parsed;
+  }
+  return { lang, rest };
+}

@@ -2,7 +2,8 @@
  * The `lvslab` command: argument parsing, wiring, exit codes (0 ok, 1 a check failed, 2 bad input).
  * Bad input is one line on standard error, never a stack trace.
  */
-import { UsageError } from './args.js';
+import { takeLangFlag, UsageError } from './args.js';
+import { languageFromEnv, setLanguage } from '../i18n/index.js';
 import { InputError } from './input-error.js';
 import { cmdRun } from './run.js';
 import { cmdCheck } from './check.js';
@@ -28,7 +29,8 @@ Usage:
                                            IPVS table it builds and its VRRP instances' settings
 
 A <scenario> is a built-in name (see 'lvslab list') or a path to a .yaml file.
-Durations take a unit: 250us, 15ms, 2s. Every command accepts --help and --no-color.
+Durations take a unit: 250us, 15ms, 2s. Every command accepts --help, --no-color and
+--lang en|zh-CN (default: from LC_ALL, LC_MESSAGES or LANG; zh… is Simplified Chinese).
 `;
 
 type Command = (args: readonly string[]) => Promise<number>;
@@ -59,8 +61,10 @@ function quitOnClosedPipe(): void {
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   quitOnClosedPipe();
-  const [name, ...rest] = argv;
   try {
+    const { lang, rest: args } = takeLangFlag(argv);
+    setLanguage(lang ?? languageFromEnv(process.env));
+    const [name, ...rest] = args;
     if (name === undefined) {
       if (process.stdout.isTTY && process.stdin.isTTY) return await cmdPlay([]);
       process.stdout.write(HELP);

@@ -13,12 +13,10 @@ import { InputError } from './input-error.js';
 export async function cmdPlay(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, PLAY_FLAGS);
   if (values['help'] === true) {
-    process.stdout.write('Usage: lvslab play [<scenario>] [--seed N] [--lang en] [--no-color]\n\nOpens the terminal lab on a scenario; without one, a picker of the built-in labs. Press ? in the lab for its keys.\n');
+    process.stdout.write('Usage: lvslab play [<scenario>] [--seed N] [--lang en|zh-CN] [--no-color]\n\nOpens the terminal lab on a scenario; without one, a picker of the built-in labs. Press ? in the lab for its keys.\n');
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('play: give one scenario');
-  const lang = values['lang'] as string | undefined;
-  if (lang !== undefined && lang !== 'en') throw new UsageError(`play: --lang ${lang}: only 'en' is available so far`);
   const seed = parseSeed(values['seed'] as string | undefined);
   const color = colorWanted(values, true);
   const first = positionals[0];

@@ -29,9 +29,12 @@ import { connsMessages } from './en/conns.js';
 export type { Msg } from './message.js';
 export { msg } from './message.js';
 
-export type Lang = 'en';
+/** The languages the lab speaks. English is the default and the fallback. */
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
+  'zh-CN': {},
   en: {
     ...netMessages,
     ...netfilterMessages,
@@ -58,21 +61,60 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
   },
 };
 
-/** Every message id known to the English catalog (tests check that ids used in code exist). */
+/** Every message id of a catalog (English by default: tests check that ids used in code exist). */
 export function messageIds(lang: Lang = 'en'): readonly string[] {
   return Object.keys(catalogs[lang]);
 }
 
-/** Whether `id` has a text. */
+/** Whether `id` has a text in `lang`'s own catalog (no fallback). */
 export function hasMessage(id: string, lang: Lang = 'en'): boolean {
   return Object.hasOwn(catalogs[lang], id);
 }
 
+let current: Lang = 'en';
+
+/** The language `render` uses when none is given: set once by the command line (`--lang`, LANG). */
+export function setLanguage(lang: Lang): void {
+  current = lang;
+}
+
+/** The language set by `setLanguage` ('en' until then). */
+export function language(): Lang {
+  return current;
+}
+
+/**
+ * A language from a `--lang` value or a POSIX locale name: `zh`, `zh-CN`, `zh_CN.UTF-8`, any `zh…`
+ * is Simplified Chinese (the only Chinese the lab has); `en…`, `C` and `POSIX` are English;
+ * anything else is undefined.
+ */
+export function parseLang(text: string): Lang | undefined {
+  const t = text.trim();
+  if (/^zh(?:$|[-_.@])/i.test(t)) return 'zh-CN';
+  if (/^en(?:$|[-_.@])/i.test(t) || t === 'C' || t === 'POSIX' || /^C\./.test(t)) return 'en';
+  return undefined;
+}
+
+/**
+ * The language the environment asks for, as setlocale(LC_MESSAGES) reads it: the first of
+ * LC_ALL, LC_MESSAGES and LANG that is set and not empty; a locale the lab does not speak is English.
+ */
+export function languageFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const v = env[name];
+    if (v !== undefined && v !== '') return parseLang(v) ?? 'en';
+  }
+  return 'en';
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-/** The sentence for a message; an unknown id renders as the id itself with its parameters. */
-export function render(m: Msg, lang: Lang = 'en'): string {
-  const text = catalogs[lang][m.id];
+/**
+ * The sentence for a message in `lang` (default: the language set by `setLanguage`); an id without
+ * a text there falls back to English, and an unknown id renders as the id itself with its parameters.
+ */
+export function render(m: Msg, lang: Lang = current): string {
+  const text = catalogs[lang][m.id] ?? catalogs.en[m.id];
   const params = m.params ?? {};
   if (text === undefined) {
     const args = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
