@@ -25,6 +25,28 @@ import { uiStateMessages } from './en/ui-state.js';
 import { uiPickerMessages } from './en/ui-picker.js';
 import { uiTopologyMessages } from './en/ui-topology.js';
 import { connsMessages } from './en/conns.js';
+import { netMessages as netMessagesZh } from './zh-CN/net.js';
+import { ipvsMessages as ipvsMessagesZh } from './zh-CN/ipvs.js';
+import { tcpMessages as tcpMessagesZh } from './zh-CN/tcp.js';
+import { scenarioMessages as scenarioMessagesZh } from './zh-CN/scenarios.js';
+import { uiMessages as uiMessagesZh } from './zh-CN/ui.js';
+import { runMessages as runMessagesZh } from './zh-CN/run.js';
+import { ipvsSchedMessages as ipvsSchedMessagesZh } from './zh-CN/ipvs-sched.js';
+import { ipvsPersistMessages as ipvsPersistMessagesZh } from './zh-CN/ipvs-persist.js';
+import { ipvsXmitMessages as ipvsXmitMessagesZh } from './zh-CN/ipvs-xmit.js';
+import { ipvsFullnatMessages as ipvsFullnatMessagesZh } from './zh-CN/ipvs-fullnat.js';
+import { ipvsSynproxyMessages as ipvsSynproxyMessagesZh } from './zh-CN/ipvs-synproxy.js';
+import { netfilterMessages as netfilterMessagesZh } from './zh-CN/netfilter.js';
+import { keepalivedConfMessages as keepalivedConfMessagesZh } from './zh-CN/keepalived-conf.js';
+import { vrrpMessages as vrrpMessagesZh } from './zh-CN/vrrp.js';
+import { keepalivedCheckMessages as keepalivedCheckMessagesZh } from './zh-CN/keepalived-check.js';
+import { keepalivedMessages as keepalivedMessagesZh } from './zh-CN/keepalived.js';
+import { arpingMessages as arpingMessagesZh } from './zh-CN/arping.js';
+import { replayMessages as replayMessagesZh } from './zh-CN/replay.js';
+import { uiStateMessages as uiStateMessagesZh } from './zh-CN/ui-state.js';
+import { uiPickerMessages as uiPickerMessagesZh } from './zh-CN/ui-picker.js';
+import { uiTopologyMessages as uiTopologyMessagesZh } from './zh-CN/ui-topology.js';
+import { connsMessages as connsMessagesZh } from './zh-CN/conns.js';
 
 export type { Msg } from './message.js';
 export { msg } from './message.js';
@@ -34,7 +56,30 @@ export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
-  'zh-CN': {},
+  'zh-CN': {
+    ...netMessagesZh,
+    ...netfilterMessagesZh,
+    ...ipvsMessagesZh,
+    ...ipvsSchedMessagesZh,
+    ...ipvsPersistMessagesZh,
+    ...ipvsXmitMessagesZh,
+    ...ipvsFullnatMessagesZh,
+    ...ipvsSynproxyMessagesZh,
+    ...keepalivedConfMessagesZh,
+    ...vrrpMessagesZh,
+    ...keepalivedCheckMessagesZh,
+    ...keepalivedMessagesZh,
+    ...arpingMessagesZh,
+    ...replayMessagesZh,
+    ...tcpMessagesZh,
+    ...scenarioMessagesZh,
+    ...uiMessagesZh,
+    ...uiStateMessagesZh,
+    ...uiPickerMessagesZh,
+    ...uiTopologyMessagesZh,
+    ...connsMessagesZh,
+    ...runMessagesZh,
+  },
   en: {
     ...netMessages,
     ...netfilterMessages,

@@ -1,12 +1,14 @@
 /**
  * Each Simplified Chinese catalog (src/i18n/zh-CN/X.ts) mirrors its English one (src/i18n/en/X.ts):
  * the same export, the same ids, the same placeholders in every text (a translation may move a
- * placeholder, never drop or invent one), and Chinese in every text whose English is prose.
+ * placeholder, never drop or invent one), and Chinese in every text whose English is prose, except
+ * a real tool's own output (VERBATIM_IDS), which stays exactly the English.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/helpers.js';
+import { VERBATIM_IDS } from '../../src/i18n/verbatim.js';
 
 const ZH_DIR = path.join(ROOT, 'src', 'i18n', 'zh-CN');
 const files = readdirSync(ZH_DIR).filter((f) => f.endsWith('.ts')).sort();
@@ -36,8 +38,15 @@ describe('zh-CN catalogs mirror the English ones', () => {
         const t = z[id] as string;
         expect(placeholders(t), `${file} ${id}: placeholders`).toEqual(placeholders(text));
         expect(t.trim().length, `${file} ${id}: empty`).toBeGreaterThan(0);
-        if (isProse(text)) expect(CJK.test(t), `${file} ${id}: no Chinese in ${JSON.stringify(t)}`).toBe(true);
+        if (VERBATIM_IDS.has(id)) expect(t, `${file} ${id}: a tool's own output stays as the tool prints it`).toBe(text);
+        else if (isProse(text)) expect(CJK.test(t), `${file} ${id}: no Chinese in ${JSON.stringify(t)}`).toBe(true);
       }
     }
   });
+});
+
+it('every verbatim id is an English message id', async () => {
+  const { messageIds } = await import('../../src/i18n/index.js');
+  const ids = new Set(messageIds('en'));
+  expect([...VERBATIM_IDS].filter((id) => !ids.has(id))).toEqual([]);
 });
