@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../scenarios/duration.js';
-import { parseLang, type Lang } from '../i18n/index.js';
+import { msg, parseLang, render, type Lang, type Msg } from '../i18n/index.js';
 
 export class UsageError extends Error {}
 
@@ -34,8 +34,30 @@ export function parseFlags(args: readonly string[], spec: FlagSpec): { values: R
     const { values, positionals } = parseArgs({ args: [...args], options: { ...COMMON, ...spec }, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError(parseArgsMessage((e as Error).message.replace(/\. To specify a positional argument.*$/s, '')));
   }
+}
+
+/** The message ids for what Node's parseArgs says, with the option it names. */
+const PARSE_ARGS_ERRORS: readonly (readonly [RegExp, string])[] = [
+  [/^Unknown option '([^']+)'$/, 'cli.args.unknownOption'],
+  [/^Option '([^']+) <value>' argument missing$/, 'cli.args.missingValue'],
+  [/^Option '([^']+)' does not take an argument$/, 'cli.args.takesNoValue'],
+  [/^Option '([^']+)' argument is ambiguous\./, 'cli.args.ambiguousValue'],
+];
+
+/**
+ * A parseArgs error in the user's language: Node words it in English only, so a message that one of
+ * the catalog's texts reproduces exactly is rendered from that text; any other stays Node's own.
+ */
+function parseArgsMessage(text: string): string {
+  for (const [re, id] of PARSE_ARGS_ERRORS) {
+    const option = re.exec(text)?.[1];
+    if (option === undefined) continue;
+    const m: Msg = msg(id, { option });
+    if (render(m, 'en') === text) return render(m);
+  }
+  return text;
 }
 
 export function colorWanted(values: Record<string, unknown>, isTty: boolean): boolean {
@@ -48,7 +70,7 @@ export function colorWanted(values: Record<string, unknown>, isTty: boolean): bo
 /** `--seed N`: a non-negative integer. */
 export function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(text)) throw new UsageError(`--seed: expected a non-negative integer, got '${text}'`);
+  if (!/^\d{1,15}$/.test(text)) throw new UsageError(render(msg('cli.args.badSeed', { text })));
   return Number(text);
 }
 
@@ -88,14 +110,14 @@ export function takeLangFlag(argv: readonly string[]): { lang: Lang | undefined;
     let value: string | undefined;
     if (a === '--lang') {
       value = argv[++i];
-      if (value === undefined) throw new UsageError("--lang: expected a language: 'en' or 'zh-CN'");
+      if (value === undefined) throw new UsageError(render(msg('cli.args.langMissing')));
     } else if (a.startsWith('--lang=')) value = a.slice('--lang='.length);
     else {
       rest.push(a);
       continue;
     }
     const parsed = parseLang(value);
-    if (parsed === undefined) throw new UsageError(`--lang: '${value}' is not a language the lab speaks ('en' or 'zh-CN')`);
+    if (parsed === undefined) throw new UsageError(render(msg('cli.args.langUnknown', { value })));
     lang = parsed;
   }
   return { lang, rest };

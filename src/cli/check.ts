@@ -8,11 +8,12 @@ import { runScenario } from '../scenarios/run.js';
 import { checkedEvents, checkExpectations } from '../scenarios/check.js';
 import { colorWanted, parseFlags, parseSeed } from './args.js';
 import { loadScenarioArg } from './load.js';
+import { msg, render } from '../i18n/index.js';
 
 export async function cmdCheck(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { seed: { type: 'string' } });
   if (values['help'] === true) {
-    process.stdout.write('Usage: lvslab check [<scenario>...] [--seed N]\n\nRuns each scenario (all built-ins when none is named) and verifies its expectations.\nExit 0 when all pass, 1 when any fails, 2 on bad input.\n');
+    process.stdout.write(render(msg('cli.check.usage')));
     return 0;
   }
   const seed = parseSeed(values['seed'] as string | undefined);
@@ -30,7 +31,7 @@ export async function cmdCheck(args: readonly string[]): Promise<number> {
     }
     const results = checkExpectations(loaded, run);
     const table = new Table({
-      head: ['checkpoint', 'expectation', 'result'],
+      head: [render(msg('cli.check.headCheckpoint')), render(msg('cli.check.headExpectation')), render(msg('cli.check.headResult'))],
       style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
       colWidths: [26, 60, 30],
       wordWrap: true,
@@ -39,13 +40,13 @@ export async function cmdCheck(args: readonly string[]): Promise<number> {
     for (const r of results) {
       const label = r.checkpoint === shown ? '' : `${r.checkpoint + 1}. ${r.title}`;
       shown = r.checkpoint;
-      table.push([label, r.description, paint(r.passed, `${r.passed ? 'pass' : 'FAIL'}: ${r.detail}`)]);
+      table.push([label, r.description, paint(r.passed, render(r.passed ? msg('cli.check.pass', { detail: r.detail }) : msg('cli.check.fail', { detail: r.detail })))]);
       if (r.passed) passed++;
       else failed++;
     }
     process.stdout.write(`${loaded.file}: ${loaded.scenario.title ?? loaded.scenario.name ?? ''}\n${table.toString()}\n`);
-    for (const r of results) if (!r.passed) process.stderr.write(`${r.file}:${r.line}:${r.col}: expectation failed: ${r.detail}\n`);
+    for (const r of results) if (!r.passed) process.stderr.write(`${r.file}:${r.line}:${r.col}: ${render(msg('cli.check.failed', { detail: r.detail }))}\n`);
   }
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.stdout.write(`${render(msg('cli.check.summary', { passed, failed }))}\n`);
   return failed > 0 ? 1 : 0;
 }

@@ -19,34 +19,27 @@ import { commandProblems } from '../keepalived/check/command.js';
 import { describeInstance } from '../keepalived/describe.js';
 import { parseFlags, UsageError } from './args.js';
 
-const USAGE = `Usage: lvslab keepalived-check <keepalived.conf>
-
-Parses a keepalived.conf the way keepalived would and reports problems as file:line:col: message.
-When it loads, prints the IPVS table keepalived would build (ipvsadm -L -n) and the effective
-settings of each VRRP instance. Exit 0 when it loads, 2 when it does not.
-`;
-
 export async function cmdKeepalivedCheck(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {});
   if (values['help'] === true) {
-    process.stdout.write(USAGE);
+    process.stdout.write(render(msg('cli.keepalivedCheck.usage')));
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('keepalived-check: give exactly one keepalived.conf');
+  if (positionals.length !== 1) throw new UsageError(render(msg('cli.keepalivedCheck.oneFile')));
   const file = positionals[0] as string;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`keepalived-check: cannot read ${file}: ${code}`);
+    throw new UsageError(render(msg('cli.keepalivedCheck.cannotRead', { file, code })));
   }
   const parsed = parseKeepalivedConf({ file, text }, nodeReadInclude);
   const diagnostics: ConfDiagnostic[] = [...parsed.diagnostics];
   if (parsed.config !== null) for (const p of commandProblems(parsed.config)) diagnostics.push({ severity: 'error', pos: p.pos, msg: p.msg });
   for (const d of diagnostics) {
-    const tag = d.severity === 'warning' ? 'warning: ' : '';
-    process.stderr.write(`${d.pos.file}:${d.pos.line}:${d.pos.col}: ${tag}${render(d.msg)}\n`);
+    const text = d.severity === 'warning' ? render(msg('cli.keepalivedCheck.warning', { message: render(d.msg) })) : render(d.msg);
+    process.stderr.write(`${d.pos.file}:${d.pos.line}:${d.pos.col}: ${text}\n`);
   }
   if (parsed.config === null || diagnostics.some((d) => d.severity === 'error')) return 2;
   const out = report(parsed.config);

@@ -3,7 +3,7 @@
  * Bad input is one line on standard error, never a stack trace.
  */
 import { takeLangFlag, UsageError } from './args.js';
-import { languageFromEnv, setLanguage } from '../i18n/index.js';
+import { languageFromEnv, msg, render, setLanguage } from '../i18n/index.js';
 import { InputError } from './input-error.js';
 import { cmdRun } from './run.js';
 import { cmdCheck } from './check.js';
@@ -13,25 +13,10 @@ import { cmdSchema } from './schema.js';
 import { cmdPlay } from './play.js';
 import { cmdKeepalivedCheck } from './keepalived-check.js';
 
-export const HELP = `lvslab: step through Linux Virtual Server packet by packet
-
-Usage:
-  lvslab                                   on a terminal: a picker of the built-in labs; else this help
-  lvslab play [<scenario>] [--seed N]      the terminal lab, packet by packet (? lists its keys)
-  lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]
-                                           simulate headless: one line per event, JSONL, pcaps
-  lvslab check [<scenario>...]             run scenarios and verify their expectations
-  lvslab validate <file>...                check scenario files without running them
-  lvslab list                              the built-in scenarios
-  lvslab schema                            the JSON Schema of the scenario format
-  lvslab keepalived-check <keepalived.conf>
-                                           parse a keepalived.conf as keepalived would; print the
-                                           IPVS table it builds and its VRRP instances' settings
-
-A <scenario> is a built-in name (see 'lvslab list') or a path to a .yaml file.
-Durations take a unit: 250us, 15ms, 2s. Every command accepts --help, --no-color and
---lang en|zh-CN (default: from LC_ALL, LC_MESSAGES or LANG; zh… is Simplified Chinese).
-`;
+/** The help of `lvslab` (`lvslab --help`), in the language the command line set. */
+export function helpText(): string {
+  return render(msg('cli.main.help'));
+}
 
 type Command = (args: readonly string[]) => Promise<number>;
 
@@ -62,16 +47,18 @@ function quitOnClosedPipe(): void {
 export async function main(argv: readonly string[]): Promise<number> {
   quitOnClosedPipe();
   try {
+    // the environment's language first, so that a bad --lang is reported in it
+    setLanguage(languageFromEnv(process.env));
     const { lang, rest: args } = takeLangFlag(argv);
-    setLanguage(lang ?? languageFromEnv(process.env));
+    if (lang !== undefined) setLanguage(lang);
     const [name, ...rest] = args;
     if (name === undefined) {
       if (process.stdout.isTTY && process.stdin.isTTY) return await cmdPlay([]);
-      process.stdout.write(HELP);
+      process.stdout.write(helpText());
       return 0;
     }
     if (name === '--help' || name === '-h' || name === 'help') {
-      process.stdout.write(HELP);
+      process.stdout.write(helpText());
       return 0;
     }
     if (name === '--version' || name === '-v') {
@@ -79,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const command = COMMANDS[name];
-    if (command === undefined) throw new UsageError(`unknown command '${name}' (try: ${Object.keys(COMMANDS).join(', ')})`);
+    if (command === undefined) throw new UsageError(render(msg('cli.main.unknownCommand', { name, commands: Object.keys(COMMANDS).join(', ') })));
     return await command(rest);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -9,14 +9,15 @@ import { colorWanted, parseFlags, parseSeed, PLAY_FLAGS, UsageError } from './ar
 import { loadScenarioArg } from './load.js';
 import { BufferedLines, writeStdoutSync } from './output.js';
 import { InputError } from './input-error.js';
+import { msg, render } from '../i18n/index.js';
 
 export async function cmdPlay(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, PLAY_FLAGS);
   if (values['help'] === true) {
-    process.stdout.write('Usage: lvslab play [<scenario>] [--seed N] [--lang en|zh-CN] [--no-color]\n\nOpens the terminal lab on a scenario; without one, a picker of the built-in labs. Press ? in the lab for its keys.\n');
+    process.stdout.write(render(msg('cli.play.usage')));
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError('play: give one scenario');
+  if (positionals.length > 1) throw new UsageError(render(msg('cli.play.oneScenario')));
   const seed = parseSeed(values['seed'] as string | undefined);
   const color = colorWanted(values, true);
   const first = positionals[0];
@@ -41,7 +42,7 @@ async function playOne(arg: string, seed: number | undefined, color: boolean): P
   const session = created.session;
   const tty = process.stdout.isTTY === true && process.stdin.isTTY === true;
   if (!tty) {
-    process.stderr.write('lvslab play: standard output is not a terminal; printing the text trace instead\n');
+    process.stderr.write(`${render(msg('cli.play.notTerminal'))}\n`);
     const out = new BufferedLines(writeStdoutSync);
     for (const e of session.trace.events) out.line(formatEventLine(e, { color: false }));
     out.flush();
@@ -58,7 +59,7 @@ async function playOne(arg: string, seed: number | undefined, color: boolean): P
  * back to the picker with that lab selected. Quitting the picker ends the program.
  */
 async function playPicked(seed: number | undefined, color: boolean): Promise<number> {
-  if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) throw new UsageError('play: not a terminal, so no picker: give a scenario (lvslab list shows them)');
+  if (process.stdout.isTTY !== true || process.stdin.isTTY !== true) throw new UsageError(render(msg('cli.play.noPicker')));
   interactiveInk();
   const { runPicker, builtinPickerLabs, builtinLabDetail } = await import('../ui/picker/index.js');
   const labs = builtinPickerLabs();

@@ -6,7 +6,9 @@
  * is left to do (timers running out) and the bar says so. Wall-clock time is read here, in the CLI,
  * never in the simulation.
  */
+import stringWidth from 'string-width';
 import type { TraceEvent, TraceSink } from '../trace/events.js';
+import { msg, render } from '../i18n/index.js';
 
 const CHECK_EVERY = 16_384;
 const SHOW_AFTER_MS = 1000;
@@ -33,19 +35,33 @@ function bar(fraction: number): string {
   return `[${'█'.repeat(full)}${'░'.repeat(BAR_CELLS - full)}]`;
 }
 
+/** `text` cut to at most `columns` terminal columns (a CJK character takes two). */
+function cutToWidth(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > columns) break;
+    out += ch;
+    used += w;
+  }
+  return out;
+}
+
 /** The text of one redraw (without the carriage return), cut to `columns`. */
 export function progressLine(end: ProgressEnd, virtualNs: number, events: number, wallMs: number, columns: number): string {
-  const rate = wallMs > 0 ? `${count((events * 1000) / wallMs)} events/s` : '';
-  const tail = `${count(events)} events  ${rate}`;
+  const rate = wallMs > 0 ? render(msg('cli.progress.rate', { count: count((events * 1000) / wallMs) })) : '';
+  const tail = render(msg('cli.progress.events', { count: count(events), rate }));
+  const virtual = secs(virtualNs);
   let head: string;
-  if (end.kind === 'unknown' || end.ns <= 0) head = `simulating  virtual ${secs(virtualNs)}`;
-  else if (end.kind === 'planned' && virtualNs > end.ns) head = `simulating ${bar(1)} traffic done, running until idle  virtual ${secs(virtualNs)}`;
+  if (end.kind === 'unknown' || end.ns <= 0) head = render(msg('cli.progress.unknownEnd', { virtual }));
+  else if (end.kind === 'planned' && virtualNs > end.ns) head = render(msg('cli.progress.untilIdle', { bar: bar(1), virtual }));
   else {
     const f = Math.min(1, virtualNs / end.ns);
-    head = `simulating ${bar(f)} ${String(Math.floor(f * 100)).padStart(3)}%  virtual ${secs(virtualNs)} of ${secs(end.ns)}`;
+    head = render(msg('cli.progress.toEnd', { bar: bar(f), percent: String(Math.floor(f * 100)).padStart(3), virtual, end: secs(end.ns) }));
   }
-  const text = `${head}  ${tail}`;
-  return text.length > columns - 1 ? text.slice(0, columns - 1) : text;
+  return cutToWidth(`${head}  ${tail}`, columns - 1);
 }
 
 export class Progress implements TraceSink {

@@ -15,16 +15,7 @@ import { formatStop } from './stop.js';
 import { Progress, type ProgressEnd } from './progress.js';
 import { plannedEndNs } from '../scenarios/plan-end.js';
 import type { Scenario } from '../scenarios/schema.js';
-
-const USAGE = `Usage: lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]
-
-Simulates a scenario headless.
-  --json        one JSON object per event (JSONL), see docs/trace-format.md
-  --pcap DIR    write DIR/<segment>.pcap for every segment (virtual time as timestamps)
-  --until TIME  stop at this virtual time (e.g. 500ms, 2s)
-  --seed N      override the scenario's seed
-  --quiet       print no events, only the closing summary
-`;
+import { msg, render } from '../i18n/index.js';
 
 /** The progress bar's 100%: the run's `until`, else the end of the scenario's plan. */
 function progressEnd(s: Scenario, untilNs: number | undefined): ProgressEnd {
@@ -37,16 +28,16 @@ function progressEnd(s: Scenario, untilNs: number | undefined): ProgressEnd {
 export async function cmdRun(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, RUN_FLAGS);
   if (values['help'] === true) {
-    process.stdout.write(USAGE);
+    process.stdout.write(render(msg('cli.run.usage')));
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('run: give exactly one scenario (a built-in name or a .yaml path)');
+  if (positionals.length !== 1) throw new UsageError(render(msg('cli.run.oneScenario')));
   const seed = parseSeed(values['seed'] as string | undefined);
   const untilNs = parseUntil(values['until'] as string | undefined);
   const json = values['json'] === true;
   const quiet = values['quiet'] === true;
   const pcapDir = values['pcap'] as string | undefined;
-  if (json && quiet) throw new UsageError("run: '--json' and '--quiet' exclude each other");
+  if (json && quiet) throw new UsageError(render(msg('cli.run.jsonQuiet')));
   const color = colorWanted(values, process.stdout.isTTY === true);
 
   const loaded = loadScenarioArg(positionals[0] as string);

@@ -3,14 +3,15 @@ import { readScenarioSource } from '../scenarios/builtins.js';
 import { loadScenario } from '../scenarios/load.js';
 import { validateAgainstLab } from '../scenarios/run.js';
 import { parseFlags, UsageError } from './args.js';
+import { msg, render } from '../i18n/index.js';
 
 export async function cmdValidate(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {});
   if (values['help'] === true) {
-    process.stdout.write('Usage: lvslab validate <file>...\n\nChecks scenario files without running them. Exit 0 when all are valid, 2 otherwise.\n');
+    process.stdout.write(render(msg('cli.validate.usage')));
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('validate: give at least one scenario file');
+  if (positionals.length === 0) throw new UsageError(render(msg('cli.validate.noFile')));
   let bad = false;
   for (const arg of positionals) {
     const src = readScenarioSource(arg);
@@ -23,7 +24,7 @@ export async function cmdValidate(args: readonly string[]): Promise<number> {
     const errors = loaded.ok ? validateAgainstLab(loaded.scenario) : loaded.errors;
     for (const e of errors) process.stderr.write(`${e.file}:${e.line}:${e.col}: ${e.message}\n`);
     if (errors.length > 0) bad = true;
-    else process.stdout.write(`${src.source.file}: ok\n`);
+    else process.stdout.write(`${render(msg('cli.validate.ok', { file: src.source.file }))}\n`);
   }
   return bad ? 2 : 0;
 }

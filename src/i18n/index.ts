@@ -25,6 +25,8 @@ import { uiStateMessages } from './en/ui-state.js';
 import { uiPickerMessages } from './en/ui-picker.js';
 import { uiTopologyMessages } from './en/ui-topology.js';
 import { connsMessages } from './en/conns.js';
+import { cliMessages } from './en/cli.js';
+import { cliMessages as cliMessagesZh } from './zh-CN/cli.js';
 import { netMessages as netMessagesZh } from './zh-CN/net.js';
 import { ipvsMessages as ipvsMessagesZh } from './zh-CN/ipvs.js';
 import { tcpMessages as tcpMessagesZh } from './zh-CN/tcp.js';
@@ -79,6 +81,7 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...uiTopologyMessagesZh,
     ...connsMessagesZh,
     ...runMessagesZh,
+    ...cliMessagesZh,
   },
   en: {
     ...netMessages,
@@ -103,6 +106,7 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...uiTopologyMessages,
     ...connsMessages,
     ...runMessages,
+    ...cliMessages,
   },
 };
 
