@@ -39,4 +39,7 @@ export const VERBATIM_IDS: ReadonlySet<string> = new Set([
   'app.ping.error.port',
   'app.ping.error.other',
   'app.ping.error.ttl',
+  'app.ping.error.network',
+  'app.ping.summary',
+  'app.ping.summaryErrors',
 ]);

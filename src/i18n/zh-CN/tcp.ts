@@ -74,9 +74,9 @@ export const tcpMessages: Readonly<Record<string, string>> = {
   'app.ping.error.port': 'From {from} icmp_seq={seq} Destination Port Unreachable',
   'app.ping.error.other': 'From {from} icmp_seq={seq} Destination Unreachable, code {code}',
   'app.ping.error.ttl': 'From {from} icmp_seq={seq} Time to live exceeded',
-  'app.ping.error.network': 'ping: sendmsg: 网络不可达（icmp_seq={seq}）',
-  'app.ping.summary': '--- {to} ping 统计 --- 已发送 {transmitted} 个包，已接收 {received} 个包，{loss}% 丢包，耗时 {time}ms',
-  'app.ping.summaryErrors': '--- {to} ping 统计 --- 已发送 {transmitted} 个包，已接收 {received} 个包，+{errors} 个错误，{loss}% 丢包，耗时 {time}ms',
+  'app.ping.error.network': 'ping: sendmsg: Network is unreachable (icmp_seq={seq})',
+  'app.ping.summary': '--- {to} ping statistics --- {transmitted} packets transmitted, {received} received, {loss}% packet loss, time {time}ms',
+  'app.ping.summaryErrors': '--- {to} ping statistics --- {transmitted} packets transmitted, {received} received, +{errors} errors, {loss}% packet loss, time {time}ms',
   // 应用设置错误
   'app.port.inUse': '本主机上端口 {port} 已被占用（EADDRINUSE）',
   'app.port.invalid': '端口 {port} 不是端口号（1-65535）',
