@@ -113,49 +113,5 @@ export function followScroll(top: number, current: number, rows: number, length:
   return Math.min(Math.max(next, 0), length - rows);
 }
 
-/**
- * Word-wraps `text` into exactly `rows` lines of at most `width` characters (padding with empty
- * lines; the last line ends with `…` when the text does not fit).
- */
-export function wrapToRows(text: string, width: number, rows: number): string[] {
-  if (rows <= 0 || width <= 0) return [];
-  const lines: string[] = [];
-  let line = '';
-  let cut = false;
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  place: for (const word of words) {
-    let rest = word;
-    for (;;) {
-      const candidate = line.length === 0 ? rest : `${line} ${rest}`;
-      if (candidate.length <= width) {
-        line = candidate;
-        break;
-      }
-      const lastRow = lines.length === rows - 1;
-      if (line.length > 0) {
-        if (lastRow) {
-          cut = true;
-          break place;
-        }
-        lines.push(line);
-        line = '';
-        continue;
-      }
-      // A word longer than a whole line is cut into line-long pieces.
-      if (lastRow) {
-        line = rest.slice(0, width);
-        cut = true;
-        break place;
-      }
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  if (cut) {
-    const last = lines[lines.length - 1] ?? '';
-    lines[lines.length - 1] = last.length < width ? `${last}…` : `${last.slice(0, width - 1)}…`;
-  }
-  while (lines.length < rows) lines.push('');
-  return lines;
-}
+/** Word-wrapping into a fixed number of rows lives with the other column arithmetic. */
+export { wrapToRows } from './width.js';

@@ -3,6 +3,7 @@
  * typed on a host). Pure: the state is the text and the cursor; keys are the ones a shell's line
  * editor answers to (←/→, Home/End, Ctrl-A/E/U/W, Backspace, ↑/↓ for earlier lines).
  */
+import { displayWidth } from './width.js';
 
 export type PromptKind = 'search' | 'narrow' | 'command';
 
@@ -79,4 +80,25 @@ export function editPrompt(p: PromptState, edit: PromptEdit, history: readonly s
       return { ...p, text, cursor: text.length, historyAt: at };
     }
   }
+}
+
+/** Where the prompt line shows its text: columns of the text from `start`, `room` of them. */
+export interface PromptWindow {
+  /** First column of the text shown (a long line scrolls to keep the cursor in view). */
+  readonly start: number;
+  /** Columns of the text shown after the prefix. */
+  readonly room: number;
+  /** Column of the cursor in the text, and the character under it ('' at the end). */
+  readonly cursorCol: number;
+  readonly under: string;
+}
+
+/** The scroll of a prompt line `width` columns wide, in terminal columns (a CJK character is two). */
+export function promptWindow(prefix: string, text: string, cursor: number, width: number): PromptWindow {
+  const room = Math.max(1, width - displayWidth(prefix) - 1);
+  const cursorCol = displayWidth(text.slice(0, cursor));
+  const code = cursor < text.length ? text.codePointAt(cursor) : undefined;
+  const under = code === undefined ? '' : String.fromCodePoint(code);
+  const start = Math.max(0, cursorCol + Math.max(1, displayWidth(under)) - room);
+  return { start, room, cursorCol, under };
 }

@@ -14,16 +14,18 @@ import { stateAt, type LabState, type StateIndex } from '../trace/state/index.js
 import type { Trace } from '../trace/trace.js';
 import { KIND_HUE, KIND_MARK, type Hue } from './color.js';
 import { bindingLabel, chordLabel, KEY_BINDINGS } from './keys.js';
-import { followScroll, wrapToRows, type LabLayout } from './layout.js';
+import { followScroll, type LabLayout } from './layout.js';
 import { bytesOfEvent, bytesPerLine, hexDump, type HexView } from './hex.js';
 import { changeLines, changeViewAt, eventLayers, type ChangeView, type PaneLine } from './packet-view.js';
 import { rowIndexOf, treeRows, type TreeRow } from './packet-tree.js';
 import { lowerBound, prevShown, rowOf, shownCount, stepAtRow } from './step-view.js';
-import { fitWidth, formatEventLine, formatVirtualTime } from './text.js';
+import { formatEventLine, formatVirtualTime } from './text.js';
 import type { TraceIndex } from './trace-index.js';
 import { topologyAt } from './live-topology.js';
 import { focusOfEvent, topologyLines, type TopoLine } from './topology.js';
 import { SPEEDS, STATE_VIEWS, type PaneId, type ViewContext, type ViewState } from './view-state.js';
+import { collapseWhitespace, displayWidth, fitWidth, padToWidth, wrapToRows } from './width.js';
+import { promptWindow } from './prompt.js';
 
 export interface ListRow {
   /** The step shown on this row (a stable React key), or -1 - row for an empty row. */
@@ -88,7 +90,7 @@ export interface ScreenContext extends Pick<ViewContext, 'quizzes'> {
 
 const EMPTY_LINE: PaneLine = { text: '', tone: 'plain' };
 
-/** Cuts and pads pane lines to exactly `rows` lines of at most `width` characters. */
+/** Cuts and pads pane lines to exactly `rows` lines of at most `width` columns. */
 export function fitLines(lines: readonly PaneLine[], rows: number, width: number, top = 0): PaneLine[] {
   const out: PaneLine[] = [];
   const from = Math.max(0, Math.min(top, Math.max(0, lines.length - rows)));
@@ -154,7 +156,7 @@ function listRows(state: ViewState, layout: LabLayout, top: number): ListRow[] {
     const match = search !== undefined && isIn(search, step);
     const cursor = current ? '▸' : match ? '*' : ' ';
     const text = `${cursor}${KIND_MARK[e.kind]} ${formatEventLine(e, lineOpts)}`;
-    rows.push({ step, text: current ? text.padEnd(width) : text, current, match, kind: e.kind, hue: KIND_HUE[e.kind], protoHue: protocolHue(e) });
+    rows.push({ step, text: current ? padToWidth(text, width) : text, current, match, kind: e.kind, hue: KIND_HUE[e.kind], protoHue: protocolHue(e) });
   }
   return rows;
 }
@@ -219,8 +221,8 @@ function ruleText(state: ViewState, width: number, wide: boolean): string {
     tabs = ` ${tabs} ─ Tab `;
   }
   const head = `── ${label} `;
-  const room = width - head.length - tabs.length;
-  return room >= 2 ? fitWidth(`${head}${'─'.repeat(room)}${tabs}`, width) : fitWidth(`${head}`.padEnd(width, '─'), width);
+  const room = width - displayWidth(head) - displayWidth(tabs);
+  return room >= 2 ? fitWidth(`${head}${'─'.repeat(room)}${tabs}`, width) : fitWidth(padToWidth(head, width, '─'), width);
 }
 
 function helpModel(scroll: number): NonNullable<ScreenModel['help']> {
@@ -242,7 +244,7 @@ function footerText(width: number, flags: string): string {
   let out = flags;
   for (const h of hints) {
     const next = out === '' ? h : `${out}   ${h}`;
-    if (next.length > width) break;
+    if (displayWidth(next) > width) break;
     out = next;
   }
   return fitWidth(out, width);
@@ -309,7 +311,7 @@ function checkpointLines(state: ViewState, ctx: ScreenContext, e: Extract<TraceE
   const lines: PaneLine[] = [{ text: fitWidth(`★ ${e.title}`, width), tone: 'title' }];
   if (state.whatIfs.length > 0) lines.push({ text: fitWidth(render(msg('ui.checkpoint.whatIf')), width), tone: 'bad' });
   if (e.say !== undefined) {
-    for (const t of wrapToRows(e.say.replace(/\s+/g, ' '), width, 200)) if (t !== '') lines.push({ text: t, tone: 'plain' });
+    for (const t of wrapToRows(collapseWhitespace(e.say), width, 200)) if (t !== '') lines.push({ text: t, tone: 'plain' });
   }
   const quiz = ctx.quizzes.get(e.index);
   let quizStart = lines.length;
@@ -334,8 +336,8 @@ function checkpointLines(state: ViewState, ctx: ScreenContext, e: Extract<TraceE
 function quizLines(state: ViewState, quiz: QuizSpec, cp: number, width: number): PaneLine[] {
   const out: PaneLine[] = [];
   // `first` starts the first line; later lines are indented to line up after it.
-  const wrap = (text: string, tone: PaneLine['tone'], first = '', hang = first.length): void => {
-    const lines = wrapToRows(text, Math.max(10, width - Math.max(first.length, hang)), 8).filter((l) => l !== '');
+  const wrap = (text: string, tone: PaneLine['tone'], first = '', hang = displayWidth(first)): void => {
+    const lines = wrapToRows(text, Math.max(10, width - Math.max(displayWidth(first), hang)), 8).filter((l) => l !== '');
     lines.forEach((line, i) => out.push({ text: `${i === 0 ? first : ' '.repeat(hang)}${line}`, tone }));
   };
   wrap(render(msg('ui.quiz.title', { ask: quiz.ask })), 'title');
@@ -358,7 +360,7 @@ function quizLines(state: ViewState, quiz: QuizSpec, cp: number, width: number):
   } else {
     const right = quiz.choices[chosen] === quiz.answer;
     wrap(render(msg(right ? 'ui.quiz.right' : 'ui.quiz.wrong', { answer: quiz.answer })), right ? 'good' : 'bad');
-    if (quiz.why !== undefined) wrap(render(msg('ui.quiz.why', { why: quiz.why.replace(/\s+/g, ' ') })), 'plain');
+    if (quiz.why !== undefined) wrap(render(msg('ui.quiz.why', { why: collapseWhitespace(quiz.why) })), 'plain');
     wrap(render(msg('ui.quiz.goOn')), 'dim');
   }
   return out;
@@ -372,7 +374,7 @@ function quizLines(state: ViewState, quiz: QuizSpec, cp: number, width: number):
 export function explain(trace: Trace, index: TraceIndex, i: number): string {
   const e = trace.events[i];
   if (e === undefined) return '';
-  if (e.kind === 'checkpoint') return e.say === undefined ? e.title : `${e.title}: ${e.say.replace(/\s+/g, ' ')}`;
+  if (e.kind === 'checkpoint') return e.say === undefined ? e.title : `${e.title}: ${collapseWhitespace(e.say)}`;
   if (e.kind !== 'tx' && e.kind !== 'rx') return render(e.msg);
   const where = render(msg(e.kind === 'tx' ? 'ui.explain.tx' : 'ui.explain.rx', { host: e.host, iface: e.iface, segment: e.segment }));
   const own = e.msg.id === 'seg.tx' || e.msg.id === 'net.rx' ? '' : ` ${render(e.msg)}`;
@@ -412,7 +414,7 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
   const { trace } = state.lab;
   const status = statusText(state);
   // The title keeps a readable start even when the status is long (the status is cut instead).
-  const headerTitle = fitWidth(trace.meta.title, Math.max(Math.min(trace.meta.title.length, 28), width - status.length - 2));
+  const headerTitle = fitWidth(trace.meta.title, Math.max(Math.min(displayWidth(trace.meta.title), 28), width - displayWidth(status) - 2));
   const e = trace.events[state.step];
 
   // Packet: the tree (selection, changed marks), the changes, the hex.
@@ -465,8 +467,8 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
     if (err !== undefined) {
       // The caret under the offending character, then the message: the prompt is the footer line.
       // The prompt bar scrolls a long line to keep the cursor in view (PromptBar): so does the caret.
-      const start = Math.max(0, p.cursor - Math.max(1, width - prefix.length - 1) + 1);
-      const col = prefix.length + err.offset - start;
+      const { start } = promptWindow(prefix, p.text, p.cursor, width);
+      const col = displayWidth(prefix) + displayWidth(p.text.slice(0, err.offset)) - start;
       const caret: PaneLine = { text: col < 0 ? fitWidth('^…', width) : fitWidth(`${' '.repeat(Math.min(width - 2, col))}^`, width), tone: 'bad' };
       const message = wrapToRows(err.message, width, Math.max(1, layout.narrationRows - 1))
         .filter((t) => t !== '')

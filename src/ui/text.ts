@@ -15,6 +15,9 @@ import type { FwdMethod, IpvsServiceSnapshot, TraceEvent, TraceEventKind } from 
 import { summarize, summarizeIp } from '../trace/summary.js';
 import type { TraceMeta } from '../trace/trace.js';
 import { KIND_HUE, type Hue } from './color.js';
+import { displayWidth, fitWidth, padStartToWidth, padToWidth } from './width.js';
+
+export { fitWidth };
 
 /** Width of the time column (seconds with 6 decimals: up to 999.999999 s stays aligned). */
 export const TIME_WIDTH = 10;
@@ -28,7 +31,7 @@ export interface EventLineOptions {
   readonly hostWidth?: number;
   /** Pad segment names in frame summaries to this width; default 0 (no padding). */
   readonly segmentWidth?: number;
-  /** Cut the line to this many characters, ending it with `…` when cut. */
+  /** Cut the line to this many terminal columns, ending it with `…` when cut. */
   readonly width?: number;
   /** Colour the kind column with ANSI escapes (for a terminal; the lab screen colours on its own). */
   readonly color?: boolean;
@@ -37,9 +40,9 @@ export interface EventLineOptions {
 /** Line options fitted to a trace's names: hosts and segments line up in columns. */
 export function eventLineOptions(meta: TraceMeta, color = false): EventLineOptions {
   let hostWidth = 0;
-  for (const h of meta.hosts) hostWidth = Math.max(hostWidth, h.length);
+  for (const h of meta.hosts) hostWidth = Math.max(hostWidth, displayWidth(h));
   let segmentWidth = 0;
-  for (const s of meta.segments) segmentWidth = Math.max(segmentWidth, s.length);
+  for (const s of meta.segments) segmentWidth = Math.max(segmentWidth, displayWidth(s));
   return { hostWidth, segmentWidth, color };
 }
 
@@ -202,7 +205,7 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
   switch (e.kind) {
     case 'tx':
     case 'rx':
-      return `${e.segment.padEnd(opts.segmentWidth ?? 0)} ${summarize(e.frame)}`;
+      return `${padToWidth(e.segment, opts.segmentWidth ?? 0)} ${summarize(e.frame)}`;
     case 'hook': {
       const by = e.by === undefined ? '' : ` by ${e.by}`;
       return `${e.verdict}${by}: ${summarizeIp(e.packet)}`;
@@ -269,20 +272,13 @@ export function eventSummary(e: TraceEvent, opts: EventLineOptions = {}): string
   }
 }
 
-/** Cuts `text` to `width` characters, marking a cut with `…`. */
-export function fitWidth(text: string, width: number): string {
-  if (width <= 0) return '';
-  if (text.length <= width) return text;
-  return `${text.slice(0, width - 1)}…`;
-}
-
 /** SGR foreground codes of the hues (ANSI 30-37, reset 39). */
 const SGR: Readonly<Record<Hue, number>> = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 };
 
 /** The one-line form of an event, used by the lab's event list and by `lvslab run`. */
 export function formatEventLine(e: TraceEvent, opts: EventLineOptions = {}): string {
-  const head = `${formatSeconds(e.t).padStart(TIME_WIDTH)} ${e.host.padEnd(opts.hostWidth ?? 8)} ${eventWhere(e).padEnd(WHERE_WIDTH)} `;
-  const kind = KIND_LABEL[e.kind].padEnd(KIND_WIDTH);
+  const head = `${padStartToWidth(formatSeconds(e.t), TIME_WIDTH)} ${padToWidth(e.host, opts.hostWidth ?? 8)} ${padToWidth(eventWhere(e), WHERE_WIDTH)} `;
+  const kind = padToWidth(KIND_LABEL[e.kind], KIND_WIDTH);
   const plain = `${head}${kind} ${eventSummary(e, opts)}`;
   const line = opts.width === undefined ? plain : fitWidth(plain, opts.width);
   const hue = KIND_HUE[e.kind];

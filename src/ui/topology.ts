@@ -14,6 +14,7 @@ import { render } from '../i18n/index.js';
 import { formatIp4, inPrefix, MAC_BROADCAST, networkOf, type Ip4, type Mac } from '../net/wire/addr.js';
 import type { AddrEntry, TraceEvent } from '../trace/events.js';
 import type { TopoIface, Topology } from '../trace/topology.js';
+import { clustersOf, displayWidth, dropColumns, padToWidth, takeColumns } from './width.js';
 
 /** What the current event touches: a frame sent by `host` on `segment`, received, or a host-local event. */
 export interface TopoFocus {
@@ -28,6 +29,7 @@ export interface TopoFocus {
 /** How a stretch of a line is shown: colour where allowed, and `focus` also in inverse video. */
 export type TopoTone = 'focus' | 'down' | 'dim' | 'segment';
 
+/** A stretch of a line in columns [from, to) (not code units: a CJK character is two columns). */
 export interface TopoSpan {
   readonly from: number;
   readonly to: number;
@@ -229,12 +231,31 @@ class Canvas {
     return this.cells[r] as string[];
   }
 
-  /** Writes `text` at (r, c), clipped to the width, with an optional tone over it. */
+  /**
+   * Writes `text` at (r, c), clipped to the width, with an optional tone over it. A cell holds
+   * one column: a double-width character fills its cell and leaves the next one '' (so a row
+   * joins back to its text); half of one written over, or cut by the edge, becomes a space.
+   */
   put(r: number, c: number, text: string, tone?: TopoTone): void {
     const line = this.row(r);
-    const end = Math.min(this.width, c + text.length);
+    const end = Math.min(this.width, c + displayWidth(text));
     if (end <= c) return;
-    for (let k = c; k < end; k++) line[k] = text[k - c] as string;
+    if (c > 0 && line[c] === '') line[c - 1] = ' ';
+    let k = c;
+    for (const cl of clustersOf(text)) {
+      if (cl.width === 0) {
+        if (k > c) line[k - 1] += cl.text;
+        continue;
+      }
+      if (k + cl.width > end) {
+        for (; k < end; k++) line[k] = ' ';
+        break;
+      }
+      line[k] = cl.text;
+      for (let j = 1; j < cl.width; j++) line[k + j] = '';
+      k += cl.width;
+    }
+    if (end < this.width && line[end] === '') line[end] = ' ';
     // What is written over takes the new tone (or none): the spans of a line never overlap.
     const spans = cutSpans(this.spans[r] ?? [], c, end);
     if (tone !== undefined) spans.push({ from: c, to: end, tone });
@@ -282,7 +303,7 @@ function moreText(n: number): string {
 /** `+3 more`, or just `+3` when only `room` columns are left. */
 function moreFitting(n: number, room: number): string {
   const text = moreText(n);
-  return text.length <= room ? text : `+${n}`;
+  return displayWidth(text) <= room ? text : `+${n}`;
 }
 
 /**
@@ -358,7 +379,7 @@ function linkTo(h: HostModel, seg: number): Link | undefined {
 /** The drawing: buses stacked top to bottom, hosts below their first bus, wires down to the others. */
 function layoutDrawn(model: Model, width: number, rows: number, v: Variant, pinned: ReadonlySet<string>): Layout {
   const { segs, hosts } = model;
-  const nameW = Math.max(...segs.map((s) => (v.subnetLeft ? Math.max(s.name.length, s.subnet?.label.length ?? 0) : s.name.length)));
+  const nameW = Math.max(...segs.map((s) => (v.subnetLeft ? Math.max(displayWidth(s.name), displayWidth(s.subnet?.label ?? '')) : displayWidth(s.name))));
   const busStart = nameW + 2;
   // Rows of each band: bus, names, [addresses], [tunnels], [the labels of wires to the next bus].
   const bands: BandRows[] = [];
@@ -385,14 +406,14 @@ function layoutDrawn(model: Model, width: number, rows: number, v: Variant, pinn
   const contentWidth = (h: HostModel, p: number): number => {
     const sub = segs[p]?.subnet;
     const home = h.links[0];
-    let w = h.name.length;
+    let w = displayWidth(h.name);
     if (v.addrs && home !== undefined) {
-      const inline = v.extras === 'inline' && h.extras.length > 0 ? 1 + extrasText(h, sub).length : 0;
-      w = Math.max(w, homeText(h, home, sub).length + inline);
+      const inline = v.extras === 'inline' && h.extras.length > 0 ? 1 + displayWidth(extrasText(h, sub)) : 0;
+      w = Math.max(w, displayWidth(homeText(h, home, sub)) + inline);
     }
-    if (bands[p]?.extra !== -1 && h.extras.length > 0) w = Math.max(w, extrasText(h, sub).length);
+    if (bands[p]?.extra !== -1 && h.extras.length > 0) w = Math.max(w, displayWidth(extrasText(h, sub)));
     const below = bands[p]?.link !== -1 ? linkLabel(h, p + 1) : undefined;
-    if (below !== undefined) w = Math.max(w, below.length + 2);
+    if (below !== undefined) w = Math.max(w, displayWidth(below) + 2);
     return w;
   };
 
@@ -409,7 +430,7 @@ function layoutDrawn(model: Model, width: number, rows: number, v: Variant, pinn
         continue;
       }
       const label = band.link !== -1 ? linkLabel(h, p + 1) : undefined;
-      reserved.push([a - 1, a + 1 + (label === undefined ? 0 : label.length + 1)]);
+      reserved.push([a - 1, a + 1 + (label === undefined ? 0 : displayWidth(label) + 1)]);
     }
     const members = hosts.filter((h) => h.home === p);
     const place = (shown: readonly HostModel[], hiddenN: number): Map<string, number> | undefined => {
@@ -460,7 +481,7 @@ function layoutDrawn(model: Model, width: number, rows: number, v: Variant, pinn
   let busEnd = contentEnd + 1;
   for (let p = 0; p < segs.length; p++) {
     const sub = segs[p]?.subnet;
-    busEnd = Math.max(busEnd, (lastJunction[p] ?? 0) + 3 + (v.subnetLeft ? 0 : (sub?.label.length ?? 0)));
+    busEnd = Math.max(busEnd, (lastJunction[p] ?? 0) + 3 + (v.subnetLeft ? 0 : (displayWidth(sub?.label ?? ''))));
   }
   busEnd = Math.min(width, busEnd);
 
@@ -471,11 +492,11 @@ function layoutDrawn(model: Model, width: number, rows: number, v: Variant, pinn
     const band = bands[p] as BandRows;
     for (let k = band.bus; k < band.end; k++) cv.row(k);
     cv.put(band.bus, 1, seg.name, 'segment');
-    cv.segMarks.set(seg.name, { row: band.bus, col: 0, len: seg.name.length + 1 });
+    cv.segMarks.set(seg.name, { row: band.bus, col: 0, len: displayWidth(seg.name) + 1 });
     cv.put(band.bus, busStart, BUS.repeat(Math.max(0, busEnd - busStart)), 'segment');
     if (seg.subnet !== undefined && v.subnetLeft) cv.put(band.name, 1, seg.subnet.label, 'dim');
     else if (seg.subnet !== undefined) {
-      const col = busEnd - seg.subnet.label.length;
+      const col = busEnd - displayWidth(seg.subnet.label);
       if (col - 2 > (lastJunction[p] ?? 0)) cv.put(band.bus, col - 1, ` ${seg.subnet.label}`, 'dim');
       else if (v.addrs) fits = false;
     }
@@ -489,17 +510,17 @@ function layoutDrawn(model: Model, width: number, rows: number, v: Variant, pinn
     const home = h.links[0] as Link;
     cv.put(band.bus, a, DROP, 'segment');
     cv.put(band.name, a, h.name);
-    cv.hostMark(h.name, { row: band.name, col: a - 1, len: h.name.length + 1 });
+    cv.hostMark(h.name, { row: band.name, col: a - 1, len: displayWidth(h.name) + 1 });
     const addrText = homeText(h, home, sub);
     if (band.addr !== -1) cv.put(band.addr, a, addrText, 'dim');
-    const extrasAt = band.extra !== -1 ? { row: band.extra, col: a - 1 } : band.addr !== -1 && v.extras === 'inline' ? { row: band.addr, col: a + addrText.length } : undefined;
+    const extrasAt = band.extra !== -1 ? { row: band.extra, col: a - 1 } : band.addr !== -1 && v.extras === 'inline' ? { row: band.addr, col: a + displayWidth(addrText) } : undefined;
     if (extrasAt !== undefined) {
       let c = extrasAt.col;
       for (const x of h.extras) {
         const text = ifaceText(x, sub);
         cv.put(extrasAt.row, c + 1, text, 'dim');
-        cv.ifaceMarks.set(linkKey(h.name, x.name), { row: extrasAt.row, col: c, len: text.length + 1 });
-        c += text.length + 1;
+        cv.ifaceMarks.set(linkKey(h.name, x.name), { row: extrasAt.row, col: c, len: displayWidth(text) + 1 });
+        c += displayWidth(text) + 1;
       }
     }
     for (const l of h.allLinks) {
@@ -527,7 +548,7 @@ function layoutDrawn(model: Model, width: number, rows: number, v: Variant, pinn
       if (b.link !== -1 && next !== undefined) {
         const text = ifaceText(next.iface, segs[q + 1]?.subnet);
         cv.put(b.link, a + 2, text, 'dim');
-        cv.ifaceMarks.set(linkKey(h.name, next.iface.name), { row: b.link, col: a + 1, len: text.length + 1 });
+        cv.ifaceMarks.set(linkKey(h.name, next.iface.name), { row: b.link, col: a + 1, len: displayWidth(text) + 1 });
       }
     }
   }
@@ -541,18 +562,18 @@ function writeUnattached(cv: Canvas, row: number, hosts: readonly HostModel[]): 
   const label = render({ id: 'ui.topology.unattached' });
   const fitsFrom = (start: number, shown: readonly HostModel[], hidden: number): boolean => {
     let c = start;
-    for (const h of shown) c += h.name.length + 2;
+    for (const h of shown) c += displayWidth(h.name) + 2;
     return (hidden === 0 ? c - 1 : c + `+${hidden}`.length) <= cv.width;
   };
-  const withLabel = fitsFrom(label.length + 2, hosts, 0) || cv.width >= 2 * (label.length + 2);
-  const start = withLabel ? label.length + 2 : 0;
+  const withLabel = fitsFrom(displayWidth(label) + 2, hosts, 0) || cv.width >= 2 * (displayWidth(label) + 2);
+  const start = withLabel ? displayWidth(label) + 2 : 0;
   const shown = chooseVisible(hosts, new Set(), () => false, (s, n) => fitsFrom(start, s, n));
   if (withLabel) cv.put(row, 1, label, 'dim');
   let c = start;
   for (const h of shown) {
     cv.put(row, c + 1, h.name);
-    cv.hostMark(h.name, { row, col: c, len: h.name.length + 1 });
-    c += h.name.length + 2;
+    cv.hostMark(h.name, { row, col: c, len: displayWidth(h.name) + 1 });
+    c += displayWidth(h.name) + 2;
   }
   const hidden = hosts.filter((h) => !shown.includes(h)).map((h) => h.name);
   if (hidden.length > 0) cv.put(row, c, moreFitting(hidden.length, cv.width - c), 'dim');
@@ -562,8 +583,8 @@ function writeUnattached(cv: Canvas, row: number, hosts: readonly HostModel[]): 
 /** One line per segment listing its hosts; `wrap` continues a long list on the next lines. */
 function layoutCompact(model: Model, width: number, rows: number, addrs: boolean, wrap: boolean, pinned: ReadonlySet<string>): Layout {
   const { segs, hosts } = model;
-  const nameW = Math.max(...segs.map((s) => s.name.length));
-  const subW = addrs ? Math.max(0, ...segs.map((s) => s.subnet?.label.length ?? 0)) : 0;
+  const nameW = Math.max(...segs.map((s) => displayWidth(s.name)));
+  const subW = addrs ? Math.max(0, ...segs.map((s) => displayWidth(s.subnet?.label ?? ''))) : 0;
   const prefixW = 1 + nameW + (subW > 0 ? 1 + subW : 0) + 2;
   const indent = prefixW <= width / 2 ? prefixW : 2;
   const cv = new Canvas(width);
@@ -589,26 +610,26 @@ function layoutCompact(model: Model, width: number, rows: number, addrs: boolean
       return [{ name: h.name, host: h, link: l, text: addr === '' ? h.name : `${h.name} ${addr}` }];
     });
     cv.put(r, 1, seg.name, 'segment');
-    cv.segMarks.set(seg.name, { row: r, col: 0, len: seg.name.length + 1 });
+    cv.segMarks.set(seg.name, { row: r, col: 0, len: displayWidth(seg.name) + 1 });
     if (subW > 0 && seg.subnet !== undefined) cv.put(r, 2 + nameW, seg.subnet.label, 'dim');
     cv.put(r, prefixW - 1, BUS, 'segment');
     const oneLine = (shown: readonly { text: string }[], n: number): boolean => {
       let c = prefixW;
-      for (const e of shown) c += e.text.length + 2;
+      for (const e of shown) c += displayWidth(e.text) + 2;
       return (n === 0 ? c - 1 : c + `+${n}`.length) <= width;
     };
     const shown = wrap ? entries : chooseVisible(entries, pinned, () => false, oneLine);
     let c = prefixW;
     for (const e of shown) {
-      const w = e.text.length + 1;
+      const w = displayWidth(e.text) + 1;
       if (c + w > width && c > indent && wrap) {
         r++;
         c = indent;
       }
       if (c + w > width) fits = false;
       cv.put(r, c + 1, e.name);
-      if (e.text.length > e.name.length) cv.put(r, c + 1 + e.name.length, e.text.slice(e.name.length), 'dim');
-      cv.hostMark(e.name, { row: r, col: c, len: e.name.length + 1 });
+      if (displayWidth(e.text) > displayWidth(e.name)) cv.put(r, c + 1 + displayWidth(e.name), e.text.slice(e.name.length), 'dim');
+      cv.hostMark(e.name, { row: r, col: c, len: displayWidth(e.name) + 1 });
       for (const any of e.host.allLinks) {
         if (any.seg === p) cv.junctions.set(linkKey(e.name, any.iface.name), { row: r, col: c, kind: 'gutter' });
       }
@@ -678,8 +699,8 @@ function layoutOf(topo: Topology, width: number, rows: number, pinned: readonly 
 // The overlay of one step.
 
 function replaceAt(text: string, col: number, ch: string): string {
-  const padded = text.length <= col ? text.padEnd(col) : text;
-  return padded.slice(0, col) + ch + padded.slice(col + 1);
+  // In columns: a CJK label before the marker takes two per character.
+  return padToWidth(takeColumns(text, col), col) + ch + dropColumns(text, col + 1);
 }
 
 /** Static spans cut around the step's spans (which win), all sorted. */
@@ -703,7 +724,7 @@ export function topologyLines(
   rows: number,
 ): TopoLine[] {
   if (rows <= 0 || width <= 0) return [];
-  if (topo.length === 0) return [{ text: render({ id: 'ui.topology.none' }).slice(0, width), spans: [] }];
+  if (topo.length === 0) return [{ text: takeColumns(render({ id: 'ui.topology.none' }), width), spans: [] }];
   let layout = layoutOf(topo, width, rows, []);
   const pin = [focus.host, focus.otherHost].filter((h): h is string => h !== undefined && layout.hidden.has(h));
   if (pin.length > 0) layout = layoutOf(topo, width, rows, pin);
@@ -743,9 +764,10 @@ export function topologyLines(
     }
   }
   return text.map((t, k) => {
-    const clipped = t.length > width ? t.slice(0, width) : t;
+    const clipped = takeColumns(t, width);
+    const clippedWidth = displayWidth(clipped);
     const spans = mergeSpans(layout.spans[k] ?? [], extra[k] ?? [])
-      .map((s) => ({ from: s.from, to: Math.min(s.to, clipped.length), tone: s.tone }))
+      .map((s) => ({ from: s.from, to: Math.min(s.to, clippedWidth), tone: s.tone }))
       .filter((s) => s.to > s.from);
     return { text: clipped, spans };
   });

@@ -5,6 +5,7 @@
  */
 import type { Trace } from '../trace/trace.js';
 import { nextShown, prevShown } from './step-view.js';
+import { displayWidth } from './width.js';
 
 export interface TraceIndex {
   /** Number of events. */
@@ -100,7 +101,7 @@ export function indexTrace(trace: Trace): TraceIndex {
 
 function longest(names: readonly string[]): number {
   let width = 0;
-  for (const name of names) width = Math.max(width, name.length);
+  for (const name of names) width = Math.max(width, displayWidth(name));
   return width;
 }
 

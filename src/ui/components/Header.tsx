@@ -1,6 +1,6 @@
 /** The lab's header line: scenario title on the left, step, time, play state and speed on the right. */
 import { Box, Text } from 'ink';
-import { fitWidth } from '../text.js';
+import { displayWidth, fitWidth } from '../width.js';
 
 export interface HeaderProps {
   readonly title: string;
@@ -10,9 +10,10 @@ export interface HeaderProps {
 
 export function Header({ title, status, width }: HeaderProps) {
   const shownTitle = fitWidth(title, width);
-  const room = width - shownTitle.length - 1;
+  const titleWidth = displayWidth(shownTitle);
+  const room = width - titleWidth - 1;
   const shownStatus = room > 0 ? fitWidth(status, room) : '';
-  const gap = Math.max(1, width - shownTitle.length - shownStatus.length);
+  const gap = Math.max(1, width - titleWidth - displayWidth(shownStatus));
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end" bold>

@@ -1,7 +1,7 @@
 /** The help overlay: every key binding of the lab, straight from the binding table; it scrolls when the terminal is short. */
 import { Box, Text } from 'ink';
 import type { HelpRow } from '../screen.js';
-import { fitWidth } from '../text.js';
+import { fitWidth, padToWidth } from '../width.js';
 
 export interface HelpOverlayProps {
   readonly title: string;
@@ -30,7 +30,7 @@ export function HelpOverlay({ title, rows, close, more, scroll, width, height }:
       </Text>
       {shown.map((row) => (
         <Text key={row.keys} wrap="truncate-end">
-          {fitWidth(`  ${row.keys.padEnd(KEYS_WIDTH)} ${row.text}`, width)}
+          {fitWidth(`  ${padToWidth(row.keys, KEYS_WIDTH)} ${row.text}`, width)}
         </Text>
       ))}
       <Text> </Text>

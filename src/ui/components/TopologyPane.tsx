@@ -6,6 +6,7 @@
 import { Box, Text } from 'ink';
 import type { Hue } from '../color.js';
 import type { TopoLine, TopoTone } from '../topology.js';
+import { displayWidth, sliceColumns } from '../width.js';
 
 export interface TopologyPaneProps {
   readonly lines: readonly TopoLine[];
@@ -37,11 +38,12 @@ export function TopologyPane({ lines, width, color }: TopologyPaneProps) {
         const pieces: { text: string; tone: TopoTone | undefined }[] = [];
         let at = 0;
         for (const s of line.spans) {
-          if (s.from > at) pieces.push({ text: line.text.slice(at, s.from), tone: undefined });
-          pieces.push({ text: line.text.slice(s.from, s.to), tone: s.tone });
+          // Spans are in columns: a CJK label takes two per character.
+          if (s.from > at) pieces.push({ text: sliceColumns(line.text, at, s.from), tone: undefined });
+          pieces.push({ text: sliceColumns(line.text, s.from, s.to), tone: s.tone });
           at = s.to;
         }
-        if (at < line.text.length) pieces.push({ text: line.text.slice(at), tone: undefined });
+        if (at < displayWidth(line.text)) pieces.push({ text: sliceColumns(line.text, at), tone: undefined });
         return (
           <Text key={i} wrap="truncate-end">
             {pieces.length === 0 ? ' ' : pieces.map((p, k) => <Piece key={k} text={p.text} tone={p.tone} color={color} />)}

@@ -9,7 +9,7 @@ import { render as renderMsg } from '../../i18n/index.js';
 import { msg } from '../../i18n/message.js';
 import { TOPIC_MESSAGE } from '../../scenarios/topics.js';
 import { colorEnabled } from '../color.js';
-import { fitWidth } from '../text.js';
+import { displayWidth, fitWidth, padToWidth } from '../width.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 import { chordLabel, pickerActions, PICKER_BINDINGS } from './keys.js';
 import type { PickerLabDetail } from './labs.js';
@@ -38,7 +38,7 @@ function headerLine(state: PickerState, view: PickerView, width: number): { left
   const left = t('ui.picker.title');
   const count = view.matched === view.total ? t('ui.picker.count', { n: view.total }) : t('ui.picker.countFiltered', { shown: view.matched, n: view.total });
   const filter = state.editing ? `/${state.filter}█  ` : state.filter !== '' ? `/${state.filter}  ` : '';
-  const right = fitWidth(`${filter}${count}`, Math.max(0, width - left.length - 2));
+  const right = fitWidth(`${filter}${count}`, Math.max(0, width - displayWidth(left) - 2));
   return { left, right };
 }
 
@@ -48,7 +48,7 @@ function ruleLine(view: PickerView, width: number): string {
   if (view.above > 0) parts.push(t('ui.picker.above', { n: view.above }));
   if (view.below > 0) parts.push(t('ui.picker.below', { n: view.below }));
   const label = parts.length === 0 ? '' : ` ${parts.join(' · ')} `;
-  return fitWidth(`──${label}`, width).padEnd(width, '─');
+  return padToWidth(fitWidth(`──${label}`, width), width, '─');
 }
 
 /** `↑↓ move · Enter open · / filter · ? help · q quit`, from the bindings table. */
@@ -104,8 +104,8 @@ function longDetail(lab: PickerLab | undefined, detail: PickerLabDetail | undefi
 function helpLines(width: number): string[] {
   const rows = PICKER_BINDINGS.map((b) => ({ keys: b.chords.map(chordLabel).join(' '), text: t(b.help) }));
   let keysWidth = 0;
-  for (const r of rows) keysWidth = Math.max(keysWidth, r.keys.length);
-  return [t('ui.picker.help.title'), ' ', ...rows.map((r) => `  ${r.keys.padEnd(keysWidth)}  ${r.text}`), ' ', t('ui.picker.help.close')].map((l) => fitWidth(l, width));
+  for (const r of rows) keysWidth = Math.max(keysWidth, displayWidth(r.keys));
+  return [t('ui.picker.help.title'), ' ', ...rows.map((r) => `  ${padToWidth(r.keys, keysWidth)}  ${r.text}`), ' ', t('ui.picker.help.close')].map((l) => fitWidth(l, width));
 }
 
 /** The lab picker. Calls `onChoose` or `onQuit` once, then ends the Ink app. */

@@ -8,7 +8,7 @@
 import { render } from '../../i18n/index.js';
 import { msg } from '../../i18n/message.js';
 import { groupByTopic, TOPIC_MESSAGE, type Topic } from '../../scenarios/topics.js';
-import { fitWidth } from '../text.js';
+import { displayWidth, fitWidth, padToWidth, wrapToWidth } from '../width.js';
 
 /** One lab as the picker shows it. */
 export interface PickerLab {
@@ -265,7 +265,7 @@ export function pickerRows(state: PickerState, width: number): PickerView {
   const at = rowOf(rows, state.selected);
   const top = followTop(rows, at, state.top, state.page);
   let longest = 0;
-  for (const l of state.labs) longest = Math.max(longest, l.name.length);
+  for (const l of state.labs) longest = Math.max(longest, displayWidth(l.name));
   // Names line up in a column, but never take more than half the line from the titles.
   const nameWidth = Math.min(longest + 2, Math.max(12, Math.floor(width / 2)));
   const visible: PickerRow[] = [];
@@ -286,7 +286,7 @@ export function pickerRows(state: PickerState, width: number): PickerView {
       continue;
     }
     const selected = i === at;
-    const name = fitWidth(r.lab.name, nameWidth - 2).padEnd(nameWidth);
+    const name = padToWidth(fitWidth(r.lab.name, nameWidth - 2), nameWidth);
     visible.push({ kind: 'lab', text: fitWidth(`${selected ? '▸' : ' '} ${name}${r.lab.title}`, width), selected, name: r.lab.name });
   }
   const selectedLab = at >= 0 ? (rows[at] as Extract<PickerListRow, { kind: 'lab' }>).lab : undefined;
@@ -302,31 +302,11 @@ export function pickerRows(state: PickerState, width: number): PickerView {
 
 /**
  * Words of `text` in lines of at most `width` columns (greedy, as a paragraph is filled); a word
- * longer than a line is broken across lines so that no line is ever wider.
+ * longer than a line is broken across lines so that no line is ever wider, and Chinese text
+ * breaks between characters (see {@link wrapToWidth}).
  */
 export function wrapText(text: string, width: number): string[] {
-  const w = Math.max(1, width);
-  const lines: string[] = [];
-  let line = '';
-  for (let word of text.split(/\s+/)) {
-    if (word === '') continue;
-    while (word.length > w) {
-      if (line !== '') {
-        lines.push(line);
-        line = '';
-      }
-      lines.push(word.slice(0, w));
-      word = word.slice(w);
-    }
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= w) line = `${line} ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
+  return wrapToWidth(text, width);
 }
 
 /** Where the picker's parts go on a screen of `width` × `height`. */
