@@ -1,9 +1,14 @@
-/** `lvslab validate <file…>`: loads each file without running it; every problem as file:line:col: message. */
+/**
+ * `lvslab validate <file…>`: loads each file without running it, in every language it speaks;
+ * every problem as file:line:col: message, then a warning for each text of a lab being translated
+ * that still lacks its zh-CN version (those texts show in English).
+ */
 import { readScenarioSource } from '../scenarios/builtins.js';
-import { loadScenario } from '../scenarios/load.js';
+import { loadScenario, type ScenarioError } from '../scenarios/load.js';
+import { sortErrors } from '../scenarios/errors.js';
 import { validateAgainstLab } from '../scenarios/run.js';
 import { parseFlags, UsageError } from './args.js';
-import { msg, render } from '../i18n/index.js';
+import { LANGS, msg, render } from '../i18n/index.js';
 
 export async function cmdValidate(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {});
@@ -20,9 +25,22 @@ export async function cmdValidate(args: readonly string[]): Promise<number> {
       bad = true;
       continue;
     }
-    const loaded = loadScenario(src.source.text, src.source.file);
-    const errors = loaded.ok ? validateAgainstLab(loaded.scenario) : loaded.errors;
-    for (const e of errors) process.stderr.write(`${e.file}:${e.line}:${e.col}: ${e.message}\n`);
+    // Every language the lab speaks is checked (a placeholder in the Chinese text must resolve
+    // too); each problem once, in file order; then the texts still without a translation.
+    const seen = new Set<string>();
+    const errors: ScenarioError[] = [];
+    let warnings: readonly ScenarioError[] = [];
+    for (const lang of LANGS) {
+      const loaded = loadScenario(src.source.text, src.source.file, { lang });
+      if (loaded.ok && lang === 'en') warnings = loaded.warnings;
+      for (const e of loaded.ok ? validateAgainstLab(loaded.scenario) : loaded.errors) {
+        const key = `${e.line}:${e.col}:${e.message}`;
+        if (!seen.has(key)) errors.push(e);
+        seen.add(key);
+      }
+    }
+    for (const e of sortErrors(errors)) process.stderr.write(`${e.file}:${e.line}:${e.col}: ${e.message}\n`);
+    for (const w of warnings) process.stderr.write(`${w.file}:${w.line}:${w.col}: ${w.message}\n`);
     if (errors.length > 0) bad = true;
     else process.stdout.write(`${render(msg('cli.validate.ok', { file: src.source.file }))}\n`);
   }

@@ -9,7 +9,9 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type * as z from 'zod';
 import { msg, type Msg } from '../i18n/message.js';
-import { hasMessage } from '../i18n/index.js';
+import { hasMessage, language, type Lang } from '../i18n/index.js';
+import { localizeTexts, pathKey } from './local-text.js';
+import { describe } from './describe.js';
 import { scenarioError, sortErrors, type ScenarioError, type SourcePos } from './errors.js';
 import { SourceMap, type PathSeg } from './source.js';
 import { scenarioSchema, type IssueParams, type Scenario } from './schema.js';
@@ -38,18 +40,38 @@ export interface LoadedScenario {
   error(path: readonly PathSeg[], m: Msg, at?: number | SourcePos): ScenarioError;
 }
 
-export type LoadResult = { readonly ok: true; readonly scenario: LoadedScenario } | { readonly ok: false; readonly errors: ScenarioError[] };
+/**
+ * `warnings`: texts of a lab that has begun to be translated that lack their zh-CN version (they
+ * show in English); `lvslab validate` prints them.
+ */
+export type LoadResult =
+  | { readonly ok: true; readonly scenario: LoadedScenario; readonly warnings: readonly ScenarioError[] }
+  | { readonly ok: false; readonly errors: ScenarioError[] };
+
+export interface LoadOptions {
+  /** The language of the lab's texts (local-text.ts); default: the language the command line set. */
+  readonly lang?: Lang;
+}
 
 /** Loads a scenario from its text; `file` is the name used in positions. */
-export function loadScenario(text: string, file: string): LoadResult {
+export function loadScenario(text: string, file: string, opts: LoadOptions = {}): LoadResult {
   const nul = text.indexOf('\0');
   if (nul >= 0) return { ok: false, errors: [scenarioError(file, lineColOf(text, nul), msg('scenario.file.binary'))] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
   const sm = new SourceMap(text, doc, lines);
   const at = (offset: number, m: Msg): ScenarioError => scenarioError(file, sm.pos(offset), m);
+  // A text given in several languages is blamed inside the language the lab was loaded in.
+  let used: ReadonlyMap<string, Lang> = new Map();
+  const inText = (path: readonly PathSeg[]): readonly PathSeg[] => {
+    for (let n = Math.min(path.length, 5); n >= 1; n--) {
+      const l = used.get(pathKey(path.slice(0, n)));
+      if (l !== undefined) return [...path.slice(0, n), l, ...path.slice(n)];
+    }
+    return path;
+  };
   const atPath = (path: readonly PathSeg[], m: Msg, opts: { atKey?: boolean; at?: number } = {}): ScenarioError =>
-    scenarioError(file, sm.pos(sm.offset(path, opts)), m);
+    scenarioError(file, sm.pos(sm.offset(inText(path), opts)), m);
 
   // One syntax error: after the first, YAML's parser reports the confusion that follows from it.
   const firstSyntax = sortErrors([...doc.errors, ...doc.warnings].map((e) => at(e.pos[0], msg('scenario.yaml.syntax', { detail: firstLine(e.message) }))))[0];
@@ -69,6 +91,10 @@ export function loadScenario(text: string, file: string): LoadResult {
   if (!Object.hasOwn(raw, 'lvslab')) return { ok: false, errors: [atPath([], msg('scenario.version.missing'))] };
   if (raw['lvslab'] !== 1) return { ok: false, errors: [atPath(['lvslab'], msg('scenario.version.bad', { got: describe(raw['lvslab']) }))] };
 
+  const local = localizeTexts(raw, opts.lang ?? language());
+  if (local.errors.length > 0) return { ok: false, errors: sortErrors(local.errors.map((e) => atPath(e.path, e.msg, e.atKey === true ? { atKey: true } : {}))) };
+  used = local.used;
+
   const errors: ScenarioError[] = [];
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) errors.push(...issueErrors(parsed.error.issues, raw, atPath));
@@ -80,11 +106,11 @@ export function loadScenario(text: string, file: string): LoadResult {
     file,
     text,
     scenario: parsed.data,
-    pos: (path, where) => sm.pos(sm.offset(path, where === undefined ? {} : { at: where })),
+    pos: (path, where) => sm.pos(sm.offset(inText(path), where === undefined ? {} : { at: where })),
     keyPos: (path) => sm.pos(sm.offset(path, { atKey: true })),
-    error: (path, m, where) => scenarioError(file, sm.pos(sm.offset(path, where === undefined ? {} : { at: where })), m),
+    error: (path, m, where) => scenarioError(file, sm.pos(sm.offset(inText(path), where === undefined ? {} : { at: where })), m),
   };
-  return { ok: true, scenario: loaded };
+  return { ok: true, scenario: loaded, warnings: sortErrors(local.untranslated.map((w) => atPath(w.path, w.msg))) };
 }
 
 type AtPath = (path: readonly PathSeg[], m: Msg, opts?: { atKey?: boolean; at?: number }) => ScenarioError;
@@ -114,15 +140,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** A value as an error message shows it. */
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return 'nothing';
-  if (typeof v === 'string') {
-    const short = v.length > 40 ? `${v.slice(0, 37)}...` : v;
-    return `'${short.replace(/\n/g, '\\n')}'`;
-  }
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return Array.isArray(v) ? 'a list' : 'a mapping';
-}
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = raw;

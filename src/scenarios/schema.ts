@@ -634,10 +634,22 @@ function regexProblem(pattern: string): string | undefined {
   }
 }
 
-const choice = z.union([z.string(), z.number(), z.boolean()], { error: 'scenario.expected.text' }).transform((v) => String(v));
+/**
+ * A text a student reads, as a string (English) or by language. The loader replaces the second
+ * form by one language's text before the schema runs (local-text.ts), so the value here is always
+ * a string; the form is declared for the JSON Schema (editor completion).
+ */
+const textByLang = z
+  .strictObject({ en: text, 'zh-CN': text.optional() })
+  .meta({ description: 'the text in each language the lab speaks; en is required and is what a missing language falls back to' });
+const localText = z.union([text, textByLang], { error: 'scenario.expected.text' }).transform((v) => (typeof v === 'string' ? v : v.en));
+
+const choice = z
+  .union([z.string(), z.number(), z.boolean(), textByLang], { error: 'scenario.expected.text' })
+  .transform((v) => (typeof v === 'object' ? v.en : String(v)));
 
 const quiz = z
-  .strictObject({ ask: text, choices: z.array(choice).min(2, { error: 'scenario.quiz.fewChoices' }), answer: choice, why: text.optional() })
+  .strictObject({ ask: localText, choices: z.array(choice).min(2, { error: 'scenario.quiz.fewChoices' }), answer: choice, why: localText.optional() })
   .transform((q, ctx) => {
     if (!q.choices.includes(q.answer)) {
       report(ctx, msg('scenario.quiz.answerNotChoice', { answer: q.answer }), { path: ['answer'] });
@@ -648,8 +660,8 @@ const quiz = z
 
 const checkpoint = z.strictObject({
   at: duration(),
-  title: text,
-  say: text.optional(),
+  title: localText,
+  say: localText.optional(),
   expect: z.array(expectation).default([]),
   quiz: quiz.optional(),
 });
@@ -667,9 +679,9 @@ export const scenarioSchema = z
   .strictObject({
     lvslab: z.literal(1, { error: 'scenario.version.bad' }),
     name: z.string({ error: 'scenario.expected.text' }).regex(new RegExp(SCENARIO_NAME_PATTERN), { error: 'scenario.name.scenario' }),
-    title: text,
+    title: localText,
     topic: z.enum(TOPICS, { error: 'scenario.expected.topic' }).default('misc'),
-    summary: text.optional(),
+    summary: localText.optional(),
     seed: intIn(0, 0xffff_ffff, 1),
     segments: z.array(segment).default([]),
     hosts: z.record(hostName, hostSchema, { error: 'scenario.expected.hosts' }),
