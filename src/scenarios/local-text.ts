@@ -148,3 +148,14 @@ function quizAnswers(raw: Record<string, unknown>): { apply: () => void }[] {
   }
   return out;
 }
+
+/**
+ * One raw text value in `lang`: a string as it is, a mapping's `lang` text or else its English;
+ * undefined for anything else (for readers that skip validation, such as the picker's quick read).
+ */
+export function textIn(value: unknown, lang: Lang): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isRecord(value)) return undefined;
+  const t = value[lang] ?? value['en'];
+  return typeof t === 'string' ? t : undefined;
+}

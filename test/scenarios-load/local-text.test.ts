@@ -1,6 +1,7 @@
 /** Texts by language in a lab (src/scenarios/local-text.ts through loadScenario): the chosen language, the English fallback, warnings, errors with positions. */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenarios/load.js';
+import { textIn } from '../../src/scenarios/local-text.js';
 import type { Lang } from '../../src/i18n/index.js';
 
 const lab = (texts: string): string => `lvslab: 1
@@ -84,5 +85,18 @@ describe('texts by language', () => {
     expect(r.errors.map((e) => e.line)).toEqual([line]);
     // Loaded in English, the same file is fine: its English text names a host that exists.
     expect(loadScenario(text, 't.yaml', { lang: 'en' }).ok).toBe(true);
+  });
+});
+
+describe('textIn (quick reads without validation)', () => {
+  it.each([
+    ['Plain', 'zh-CN', 'Plain'],
+    [{ en: 'Hi', 'zh-CN': '你好' }, 'zh-CN', '你好'],
+    [{ en: 'Hi' }, 'zh-CN', 'Hi'],
+    [{ en: 'Hi', 'zh-CN': '你好' }, 'en', 'Hi'],
+    [{ 'zh-CN': '你好' }, 'en', undefined],
+    [42, 'en', undefined],
+  ] as const)('%j in %s', (value, lang, want) => {
+    expect(textIn(value, lang)).toBe(want);
   });
 });

@@ -54,3 +54,18 @@ describe('builtinPickerLabs', () => {
     expect(builtinLabDetail('no-such-lab')).toBeUndefined();
   });
 });
+
+describe('texts by language in the picker', () => {
+  it('reads a title and summary given by language in the language set, English otherwise', async () => {
+    const { setLanguage } = await import('../../src/i18n/index.js');
+    const text = 'lvslab: 1\nname: x\ntitle: { en: Hello, zh-CN: 你好 }\nsummary:\n  en: A summary\ntopic: dr\n';
+    try {
+      setLanguage('zh-CN');
+      expect(pickerLabOf('x', text)).toEqual({ name: 'x', title: '你好', topic: 'dr', summary: 'A summary' });
+      setLanguage('en');
+      expect(pickerLabOf('x', text)).toEqual({ name: 'x', title: 'Hello', topic: 'dr', summary: 'A summary' });
+    } finally {
+      setLanguage('en');
+    }
+  });
+});

@@ -3,7 +3,8 @@
  * and `summary` entries of each scenario file are parsed as YAML (the hosts, traffic and
  * checkpoints that make up most of a file are skipped), which keeps opening the picker fast.
  * The checkpoints of one lab are read the same way when the picker shows that lab's details.
- * A file whose header cannot be read that way is parsed whole. Validation is not repeated here:
+ * A file whose header cannot be read that way is parsed whole. Texts given by language are read
+ * in the language the command line set. Validation is not repeated here:
  * `lvslab check` and the tests load every built-in fully.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { parseDocument } from 'yaml';
 import { listBuiltins } from '../../scenarios/builtins.js';
 import { TOPICS, type Topic } from '../../scenarios/topics.js';
 import type { PickerLab } from './model.js';
+import { textIn } from '../../scenarios/local-text.js';
+import { language } from '../../i18n/index.js';
 
 /** What the wide picker shows beside the summary. */
 export interface PickerLabDetail {
@@ -58,12 +61,13 @@ function topicOf(value: unknown): Topic {
 
 /** A picker row for one scenario file's text. */
 export function pickerLabOf(name: string, text: string): PickerLab {
+  const lang = language();
   let header = yamlMap(topLevelEntries(text, HEADER_KEYS));
-  if (header === undefined || typeof header['title'] !== 'string') header = yamlMap(text) ?? {};
-  const title = header['title'];
-  const summary = header['summary'];
-  const lab = { name, title: typeof title === 'string' ? title : name, topic: topicOf(header['topic']) };
-  return typeof summary === 'string' ? { ...lab, summary } : lab;
+  if (header === undefined || textIn(header['title'], lang) === undefined) header = yamlMap(text) ?? {};
+  const title = textIn(header['title'], lang);
+  const summary = textIn(header['summary'], lang);
+  const lab = { name, title: title ?? name, topic: topicOf(header['topic']) };
+  return summary !== undefined ? { ...lab, summary } : lab;
 }
 
 /** Every built-in lab, by name, with its title, topic and summary. */
@@ -81,7 +85,7 @@ export function labDetailOf(text: string): PickerLabDetail {
     for (const c of list as unknown[]) {
       if (typeof c !== 'object' || c === null) continue;
       const cp = c as Record<string, unknown>;
-      checkpoints.push(typeof cp['title'] === 'string' ? cp['title'] : '');
+      checkpoints.push(textIn(cp['title'], language()) ?? '');
       if (cp['quiz'] !== undefined) quizzes++;
     }
   }
