@@ -24,7 +24,7 @@ import type { TraceIndex } from './trace-index.js';
 import { topologyAt } from './live-topology.js';
 import { focusOfEvent, topologyLines, type TopoLine } from './topology.js';
 import { SPEEDS, STATE_VIEWS, type PaneId, type ViewContext, type ViewState } from './view-state.js';
-import { collapseWhitespace, displayWidth, fitWidth, padToWidth, wrapToRows } from './width.js';
+import { collapseWhitespace, displayWidth, fitWidth, joinSentences, padToWidth, wrapToRows } from './width.js';
 import { promptWindow } from './prompt.js';
 
 export interface ListRow {
@@ -374,13 +374,13 @@ function quizLines(state: ViewState, quiz: QuizSpec, cp: number, width: number):
 export function explain(trace: Trace, index: TraceIndex, i: number): string {
   const e = trace.events[i];
   if (e === undefined) return '';
-  if (e.kind === 'checkpoint') return e.say === undefined ? e.title : `${e.title}: ${collapseWhitespace(e.say)}`;
+  if (e.kind === 'checkpoint') return e.say === undefined ? e.title : render(msg('ui.explain.checkpoint', { title: e.title, say: collapseWhitespace(e.say) }));
   if (e.kind !== 'tx' && e.kind !== 'rx') return render(e.msg);
   const where = render(msg(e.kind === 'tx' ? 'ui.explain.tx' : 'ui.explain.rx', { host: e.host, iface: e.iface, segment: e.segment }));
-  const own = e.msg.id === 'seg.tx' || e.msg.id === 'net.rx' ? '' : ` ${render(e.msg)}`;
+  const own = e.msg.id === 'seg.tx' || e.msg.id === 'net.rx' ? where : joinSentences(where, render(e.msg));
   const x = index.xmitOf[i] ?? -1;
   const d = x >= 0 ? trace.events[x] : undefined;
-  return d === undefined ? `${where}${own}` : `${where}${own} ${render(d.msg)}`;
+  return d === undefined ? own : joinSentences(own, render(d.msg));
 }
 
 /**

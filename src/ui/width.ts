@@ -169,6 +169,17 @@ export function collapseWhitespace(text: string): string {
   });
 }
 
+/**
+ * Two sentences as one text: with a space between them, as English writes it, unless the first
+ * ends double-width (Chinese puts no space after its full-width 。); after a Latin word a space
+ * stays, as the glossary's rule between Chinese and Latin text wants.
+ */
+export function joinSentences(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return unitWidth(a.charCodeAt(a.length - 1)) === 2 ? `${a}${b}` : `${a} ${b}`;
+}
+
 /** Closing punctuation: no line starts with it (it stays with what it closes). */
 const NO_BREAK_BEFORE = new Set(Array.from(')]},.;:!?%、。，．：；？！）］｝」』】〕〉》〗〙〛”’…・ー々〜'));
 /** Opening punctuation: no line ends with it. */

@@ -7,6 +7,7 @@ import {
   displayWidth,
   dropColumns,
   fitWidth,
+  joinSentences,
   padStartToWidth,
   padToWidth,
   sliceColumns,
@@ -229,5 +230,18 @@ describe('collapseWhitespace', () => {
 
   it('property: on ASCII it is the plain collapse', () => {
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '\t'), maxLength: 30 }), (s) => collapseWhitespace(s) === s.replace(/\s+/g, ' ')));
+  });
+});
+
+describe('joinSentences', () => {
+  it.each([
+    ['director sent it.', 'eth0 asks who has x.', 'director sent it. eth0 asks who has x.'],
+    ['director 把这一帧发到网段上。', 'eth0 询问谁有 x。', 'director 把这一帧发到网段上。eth0 询问谁有 x。'],
+    ['It left.', '调度器改写了它。', 'It left. 调度器改写了它。'],
+    ['发到网段 lan', '调度器改写了它。', '发到网段 lan 调度器改写了它。'],
+    ['', 'b', 'b'],
+    ['a', '', 'a'],
+  ])('%j + %j', (a, b, want) => {
+    expect(joinSentences(a, b)).toBe(want);
   });
 });

@@ -142,6 +142,7 @@ export const uiMessages: Readonly<Record<string, string>> = {
   'filter.unsupported.capture': '{name} depends on the capture (frame numbers, times), and a filter here looks at one frame at a time.',
   'filter.unsupported.application': 'The lab does not dissect {name}: its bytes are tcp.payload or udp.payload (for example tcp.payload contains "GET").',
   'filter.unsupported.protocol': 'The lab does not model {name}; its frames carry IPv4 and ARP only.',
+  'ui.explain.checkpoint': '{title}: {say}',
   'ui.explain.tx': '{host} sends this frame out of {iface} onto segment {segment}.',
   'ui.explain.rx': '{host} receives this frame on {iface} from segment {segment}.',
 };

@@ -142,6 +142,7 @@ export const uiMessages: Readonly<Record<string, string>> = {
   'filter.unsupported.capture': '{name} 依赖于抓包本身（帧编号、时间），而这里的过滤器一次只看一帧。',
   'filter.unsupported.application': '本实验不解析 {name}：它的字节就是 tcp.payload 或 udp.payload（例如 tcp.payload contains "GET"）。',
   'filter.unsupported.protocol': '本实验没有模拟 {name}；实验中的帧只承载 IPv4 和 ARP。',
+  'ui.explain.checkpoint': '{title}：{say}',
   'ui.explain.tx': '{host} 把这一帧从 {iface} 发到网段 {segment} 上。',
   'ui.explain.rx': '{host} 在 {iface} 上从网段 {segment} 收到这一帧。',
 };
