@@ -2,7 +2,7 @@
  * Renders message ids into sentences. Catalogs are split by area (one file per layer under en/)
  * so that each layer owns its own texts; `{name}` in a text is replaced by the parameter `name`.
  */
-import type { Msg } from './message.js';
+import type { Msg, MsgParam } from './message.js';
 import { netMessages } from './en/net.js';
 import { ipvsMessages } from './en/ipvs.js';
 import { tcpMessages } from './en/tcp.js';
@@ -50,7 +50,7 @@ import { uiPickerMessages as uiPickerMessagesZh } from './zh-CN/ui-picker.js';
 import { uiTopologyMessages as uiTopologyMessagesZh } from './zh-CN/ui-topology.js';
 import { connsMessages as connsMessagesZh } from './zh-CN/conns.js';
 
-export type { Msg } from './message.js';
+export type { Msg, MsgParam } from './message.js';
 export { msg } from './message.js';
 
 /** The languages the lab speaks. English is the default and the fallback. */
@@ -166,11 +166,16 @@ export function render(m: Msg, lang: Lang = current): string {
   const text = catalogs[lang][m.id] ?? catalogs.en[m.id];
   const params = m.params ?? {};
   if (text === undefined) {
-    const args = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+    const args = Object.entries(params).map(([k, v]) => `${k}=${paramText(v, lang)}`).join(' ');
     return args.length > 0 ? `${m.id} ${args}` : m.id;
   }
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const v = params[name];
-    return v === undefined ? whole : String(v);
+    return v === undefined ? whole : paramText(v, lang);
   });
+}
+
+/** A parameter as text: a nested message (a word of our prose, not a name) renders in the same language. */
+function paramText(v: MsgParam, lang: Lang): string {
+  return typeof v === 'object' ? render(v, lang) : String(v);
 }

@@ -270,7 +270,7 @@ export function arpSolicit(host: ArpHost, dev: NetDevice, entry: NeighEntry, skb
       src: formatIp4(pktSrc),
       iface: dev.name,
       value,
-      probe: unicastTo === undefined ? 'broadcast' : 'unicast',
+      probe: { id: unicastTo === undefined ? 'arp.probe.broadcast' : 'arp.probe.unicast' },
     },
   };
   const flow = skb?.flow ?? (entry.flow !== 0 ? entry.flow : host.sim.nextFlowId());

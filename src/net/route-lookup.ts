@@ -135,7 +135,7 @@ export function validateSource(host: RouteHost, src: Ip4, dst: Ip4, dev: NetDevi
     if (isOwnAddress(host, src)) return { id: 'ip.drop.localSource', params: dropParams(src, dst, dev) };
     return undefined;
   }
-  const mode = rpf === 1 ? 'strict' : 'loose';
+  const mode: Msg = { id: rpf === 1 ? 'ip.rpFilter.mode.strict' : 'ip.rpFilter.mode.loose' };
   const r = host.fib.lookup(src, NO_LOOKUP_OPTS);
   if (r === undefined || r.type === 'unreachable' || r.type === 'blackhole' || r.type === 'prohibit') {
     return { id: 'ip.drop.rpFilter.noRoute', params: { ...dropParams(src, dst, dev), value: rpf, mode } };

@@ -8,10 +8,10 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type * as z from 'zod';
-import { msg, type Msg } from '../i18n/message.js';
+import { msg, type Msg, type MsgParam } from '../i18n/message.js';
 import { hasMessage, language, type Lang } from '../i18n/index.js';
 import { localizeTexts, pathKey } from './local-text.js';
-import { describe } from './describe.js';
+import { describe, describeType } from './describe.js';
 import { scenarioError, sortErrors, type ScenarioError, type SourcePos } from './errors.js';
 import { SourceMap, type PathSeg } from './source.js';
 import { scenarioSchema, type IssueParams, type Scenario } from './schema.js';
@@ -287,10 +287,10 @@ function issueErrors(issues: readonly z.core.$ZodIssue[], raw: unknown, atPath: 
   return out;
 }
 
-function genericMessage(iss: z.core.$ZodIssue, got: string): Msg {
+function genericMessage(iss: z.core.$ZodIssue, got: MsgParam): Msg {
   switch (iss.code) {
     case 'invalid_type':
-      return msg('scenario.schema.type', { expected: iss.expected === 'array' ? 'a list' : iss.expected === 'object' ? 'a mapping' : `a ${iss.expected}`, got });
+      return msg('scenario.schema.type', { expected: describeType(iss.expected), got });
     case 'invalid_value':
       return msg('scenario.schema.oneOf', { values: iss.values.map((v) => String(v)).join(', '), got });
     case 'too_small':

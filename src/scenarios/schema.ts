@@ -30,7 +30,7 @@ export interface IssueWhere {
 
 /** The params of a custom issue raised by this schema. */
 export interface IssueParams {
-  readonly msgParams?: Readonly<Record<string, string | number>>;
+  readonly msgParams?: Msg['params'];
   readonly offset?: number;
   readonly atKey?: boolean;
   /** A "which of these keys" issue, redundant when the same object also has unknown keys. */

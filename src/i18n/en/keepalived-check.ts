@@ -75,6 +75,10 @@ export const keepalivedCheckMessages: Readonly<Record<string, string>> = {
   'kacheck.build.noLaddrGroup': "laddr_group_name '{name}': no local_address_group of that name",
   'kacheck.build.service': 'IPVS refused virtual server {vs}: {errno}',
   'kacheck.build.dest': 'IPVS refused {op} of real server {rs} in {vs}: {errno}',
+  // the {op} of kacheck.build.dest
+  'kacheck.op.add': 'add',
+  'kacheck.op.edit': 'edit',
+  'kacheck.op.del': 'del',
   'kacheck.build.laddr': 'IPVS refused local address {laddr} for {vs}: {errno}',
   'kacheck.cmd.shellOperator':
     "'{op}' is a shell operator, but keepalived runs the command without a shell (split on spaces, then exec'd): the program would get '{op}' as an argument. Use one modelled command",

@@ -75,6 +75,9 @@ export const netMessages: Readonly<Record<string, string>> = {
   'ip.drop.localSource': 'dropped: the source {src} is one of this host\'s own addresses, arriving from outside on {iface} (martian source; accept_local = 0)',
   'ip.drop.rpFilter.noRoute': 'dropped by rp_filter = {value} ({mode}, the max of conf.all and conf.{iface}): no route back to the source {src}',
   'ip.drop.rpFilter.strict': 'dropped by rp_filter = {value} (strict, the max of conf.all and conf.{iface}): the route back to {src} leaves through {routeIface}, not {iface}',
+  // the {mode} of the rp_filter texts: RFC 3704 strict (1) or loose (2) reverse-path filtering
+  'ip.rpFilter.mode.strict': 'strict',
+  'ip.rpFilter.mode.loose': 'loose',
   'ip.drop.mcastNotJoined': 'dropped: {iface} has not joined the multicast group {dst}',
   'ip.drop.fragment': 'dropped: a fragment of a packet from {src} to {dst}; reassembly is not modelled',
   'ip.drop.noProtocol': 'dropped: nothing handles IP protocol {protocol} here; ICMP protocol unreachable sent back',
@@ -129,6 +132,9 @@ export const netMessages: Readonly<Record<string, string>> = {
   'arp.announce.1.notOnlink': '{iface} asks who has {target} ({probe}) with sender IP {sip}: arp_announce = 1 and no subnet of {iface} holds both the packet\'s source {src} and {target}, so the best address of {iface} for {target}',
   'arp.announce.2': '{iface} asks who has {target} ({probe}) with sender IP {sip}: arp_announce = 2 ignores the waiting packet\'s source ({src}) and uses the best primary address of {iface} for {target}',
   'arp.announce.noPacket': '{iface} asks who has {target} ({probe}) with sender IP {sip}: no packet is waiting, so the best address of {iface} for {target}',
+  // the {probe} of the texts above: a broadcast request, or a unicast one to the cached MAC (neigh PROBE state)
+  'arp.probe.broadcast': 'broadcast',
+  'arp.probe.unicast': 'unicast',
 
   // Neighbour (ARP cache) entries
   'neigh.incomplete': '{ip} on {iface} is not in the ARP cache: INCOMPLETE, packets wait while ARP requests go out',

@@ -74,7 +74,11 @@ export const keepalivedCheckMessages: Readonly<Record<string, string>> = {
   'kacheck.build.noGroup': "virtual_server group '{name}'：没有这个名字的 virtual_server_group",
   'kacheck.build.noLaddrGroup': "laddr_group_name '{name}'：没有这个名字的 local_address_group",
   'kacheck.build.service': 'IPVS 拒绝了虚拟服务器 {vs}：{errno}',
-  'kacheck.build.dest': 'IPVS 拒绝了对 {vs} 中真实服务器 {rs} 的 {op} 操作：{errno}',
+  'kacheck.build.dest': 'IPVS 拒绝了对 {vs} 中真实服务器 {rs} 的{op}操作：{errno}',
+  // kacheck.build.dest 中的 {op}
+  'kacheck.op.add': '添加',
+  'kacheck.op.edit': '修改',
+  'kacheck.op.del': '删除',
   'kacheck.build.laddr': 'IPVS 拒绝了 {vs} 的本地地址 {laddr}：{errno}',
   'kacheck.cmd.shellOperator':
     "'{op}' 是 shell 运算符，但 keepalived 运行命令时不经过 shell（按空格拆分后直接 exec）：程序会把 '{op}' 当作一个参数收到。请只使用一条已模拟的命令",

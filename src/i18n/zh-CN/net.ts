@@ -74,7 +74,10 @@ export const netMessages: Readonly<Record<string, string>> = {
   'ip.drop.martianDest': '丢弃：火星目的地址（martian destination）{dst}（来自 {src}，从 {iface} 收到）',
   'ip.drop.localSource': '丢弃：源地址 {src} 是本机自己的地址之一，却从外部经 {iface} 到达（火星源地址；accept_local = 0）',
   'ip.drop.rpFilter.noRoute': '被 rp_filter = {value} 丢弃（{mode}，取 conf.all 与 conf.{iface} 中的较大值）：没有回到源地址 {src} 的路由',
-  'ip.drop.rpFilter.strict': '被 rp_filter = {value} 丢弃（strict，取 conf.all 与 conf.{iface} 中的较大值）：回到 {src} 的路由从 {routeIface} 出去，而不是 {iface}',
+  'ip.drop.rpFilter.strict': '被 rp_filter = {value} 丢弃（严格模式（strict），取 conf.all 与 conf.{iface} 中的较大值）：回到 {src} 的路由从 {routeIface} 出去，而不是 {iface}',
+  // rp_filter 说明中的 {mode}：RFC 3704 的严格（1）或宽松（2）反向路径过滤
+  'ip.rpFilter.mode.strict': '严格模式（strict）',
+  'ip.rpFilter.mode.loose': '宽松模式（loose）',
   'ip.drop.mcastNotJoined': '丢弃：{iface} 未加入组播组 {dst}',
   'ip.drop.fragment': '丢弃：这是从 {src} 到 {dst} 的某个数据包的分片；本实验不模拟分片重组',
   'ip.drop.noProtocol': '丢弃：本机没有处理 IP 协议 {protocol} 的程序；回送 ICMP 协议不可达',
@@ -129,6 +132,9 @@ export const netMessages: Readonly<Record<string, string>> = {
   'arp.announce.1.notOnlink': '{iface} 询问谁有 {target}（{probe}），发送方 IP 为 {sip}：arp_announce = 1，而 {iface} 上没有哪个子网同时包含数据包的源地址 {src} 和 {target}，因此用 {iface} 上针对 {target} 的最佳地址',
   'arp.announce.2': '{iface} 询问谁有 {target}（{probe}），发送方 IP 为 {sip}：arp_announce = 2 忽略等待解析的数据包的源地址（{src}），使用 {iface} 上针对 {target} 的最佳主地址',
   'arp.announce.noPacket': '{iface} 询问谁有 {target}（{probe}），发送方 IP 为 {sip}：没有等待解析的数据包，因此用 {iface} 上针对 {target} 的最佳地址',
+  // 以上说明中的 {probe}：广播请求，或发往已缓存 MAC 的单播请求（邻居表 PROBE 状态）
+  'arp.probe.broadcast': '广播',
+  'arp.probe.unicast': '单播',
 
   // 邻居表（ARP 缓存）条目
   'neigh.incomplete': '{iface} 上的 {ip} 不在 ARP 缓存中：INCOMPLETE，数据包排队等待，同时发出 ARP 请求',

@@ -18,7 +18,7 @@ import type { HostApi } from '../../net/types.js';
 import type { Ip4 } from '../../net/wire/addr.js';
 import { formatIp4 } from '../../net/wire/addr.js';
 import { IPPROTO_TCP, IPPROTO_UDP } from '../../net/wire/packet.js';
-import type { Msg } from '../../i18n/message.js';
+import type { Msg, MsgParam } from '../../i18n/message.js';
 import { msg } from '../../i18n/message.js';
 import type { KeepalivedOp } from '../../trace/events.js';
 import { addDest, addService, type CtlResult, delDest, delService, editDest, type ServiceSel, type ServiceUser } from '../../ipvs/ctl.js';
@@ -117,10 +117,17 @@ export function vsSelectors(vs: VirtualServerConf, config: KeepalivedConfig): { 
   }
 }
 
-function errnoMsg<T>(r: CtlResult<T>, id: string, params: Readonly<Record<string, string | number>>): Msg | null {
+function errnoMsg<T>(r: CtlResult<T>, id: string, params: Readonly<Record<string, MsgParam>>): Msg | null {
   if (r.ok) return null;
   return r.msg ?? msg(id, { ...params, errno: r.errno });
 }
+
+/** The {op} of kacheck.build.dest: what keepalived asked IPVS to do with a real server. */
+const DEST_OP_WORD: Readonly<Record<'add' | 'del' | 'edit', Msg>> = {
+  add: { id: 'kacheck.op.add' },
+  edit: { id: 'kacheck.op.edit' },
+  del: { id: 'kacheck.op.del' },
+};
 
 /** keepalived's check process on one host: its virtual servers and the IPVS commands it sends. */
 export class LvsRuntime implements CheckerOwner {
@@ -273,7 +280,7 @@ export class LvsRuntime implements CheckerOwner {
       const dport = nonMasq ? (sel.fwmark !== 0 ? 0 : sel.vport) : rs.port;
       const u = { daddr: rs.addr, dport, connFlags, weight: Math.max(0, weight), uThreshold: rs.uThreshold, lThreshold: rs.lThreshold };
       const r: CtlResult<unknown> = op === 'add' ? addDest(this.ipvs, sel, u) : op === 'edit' ? editDest(this.ipvs, sel, u) : delDest(this.ipvs, sel, rs.addr, dport);
-      const m = errnoMsg(r, 'kacheck.build.dest', { vs: vs.label, rs: rs.label, op });
+      const m = errnoMsg(r, 'kacheck.build.dest', { vs: vs.label, rs: rs.label, op: DEST_OP_WORD[op] });
       if (m !== null) this.diag(rs.pos, m);
     }
   }

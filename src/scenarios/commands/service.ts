@@ -25,7 +25,8 @@ export function parseService(words: readonly Word[]): Parse<ServiceCommand> {
   const ops = legacy ? SERVICE_OPS : SYSTEMCTL_OPS;
   if (!ops.includes(opWord.text)) {
     const guess = nearest(opWord.text, ops);
-    return fail(opWord, 'scenario.service.opNotModelled', { tool, op: opWord.text, modelled: ops.join(', '), suggestion: guess === undefined ? '' : ` (did you mean '${guess}'?)` });
+    const params = { tool, op: opWord.text, modelled: ops.join(', ') };
+    return guess === undefined ? fail(opWord, 'scenario.service.opNotModelled', params) : fail(opWord, 'scenario.service.opNotModelledDidYouMean', { ...params, suggestion: guess });
   }
   const unit = unitWord.text.replace(/\.service$/, '');
   if (unit !== 'keepalived') return fail(unitWord, 'scenario.service.unitNotModelled', { unit: unitWord.text });
