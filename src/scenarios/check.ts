@@ -77,14 +77,17 @@ export function checkedEvents(loaded: LoadedScenario): (e: TraceEvent) => boolea
  */
 export function checkText(kind: 'contains' | 'matches' | 'equals', want: string, output: string, ok: boolean): string {
   const lines = want.trimEnd().split('\n');
-  if (lines.length === 1) return `${kind} ${JSON.stringify(want)}: ${ok ? 'yes' : 'no'}`;
-  const head = `${kind} (${lines.length} lines)`;
-  if (ok) return `${head}: yes`;
-  if (kind !== 'equals') return `${head}: no`;
+  if (lines.length === 1) return render(msg(ok ? 'scenario.check.text.yes' : 'scenario.check.text.no', { kind, text: JSON.stringify(want) }));
+  const n = lines.length;
+  if (ok) return render(msg('scenario.check.lines.yes', { kind, n }));
+  if (kind !== 'equals') return render(msg('scenario.check.lines.no', { kind, n }));
   const got = output.trimEnd().split('\n');
   const k = lines.findIndex((l, i) => l !== got[i]);
   const at = k === -1 ? lines.length : k;
-  return `${head}: no; line ${at + 1}: want ${JSON.stringify(lines[at] ?? '')}, got ${got[at] === undefined ? 'nothing' : JSON.stringify(got[at])}`;
+  const seen = got[at];
+  return render(
+    msg(seen === undefined ? 'scenario.check.lines.differMissing' : 'scenario.check.lines.differ', { kind, n, line: at + 1, want: JSON.stringify(lines[at] ?? ''), got: JSON.stringify(seen ?? '') }),
+  );
 }
 
 export function checkExpectations(loaded: LoadedScenario, run: { readonly trace: Trace; readonly built: BuiltLab }): ExpectationResult[] {
@@ -117,8 +120,12 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
           if (x.segment !== undefined && e.segment !== x.segment) continue;
           if (filter.matches(e.frame)) n++;
         }
-        const desc = `frames ${filter.text}${x.segment !== undefined ? ` on ${x.segment}` : ''}: count ${countText(x.count)}`;
-        results.push({ ...base, description: desc, passed: countHolds(x.count, n), detail: `counted ${n}` });
+        const desc = render(
+          x.segment === undefined
+            ? msg('scenario.check.frames', { filter: filter.text, count: countText(x.count) })
+            : msg('scenario.check.framesOn', { filter: filter.text, segment: x.segment, count: countText(x.count) }),
+        );
+        results.push({ ...base, description: desc, passed: countHolds(x.count, n), detail: render(msg('scenario.check.counted', { n })) });
         return;
       }
       const outputs: string[] = [];
@@ -143,7 +150,7 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
         if (!ok) passed = false;
         checks.push(checkText(kind, r.text, output, ok));
       }
-      results.push({ ...base, description: desc, passed, detail: checks.join('; ') || 'ran' });
+      results.push({ ...base, description: desc, passed, detail: checks.join('; ') || render(msg('scenario.check.ran')) });
     });
     if (end !== undefined) previousEnd = end;
   });
