@@ -3,12 +3,24 @@
  * Prints a table (checkpoint, expectation, result); exit 0 all pass, 1 any fails, 2 bad input.
  */
 import Table from 'cli-table3';
+import { displayWidth, wrapToWidth } from '../ui/width.js';
 import { listBuiltins } from '../scenarios/builtins.js';
 import { runScenario } from '../scenarios/run.js';
 import { checkedEvents, checkExpectations } from '../scenarios/check.js';
 import { colorWanted, parseFlags, parseSeed } from './args.js';
 import { loadScenarioArg } from './load.js';
 import { msg, render } from '../i18n/index.js';
+
+const COL_WIDTHS = [26, 60, 30] as const;
+
+/**
+ * A table cell's text. cli-table3 wraps at spaces, which Chinese does not have: it would cut a
+ * Chinese title instead of wrapping it. Text with double-width characters is wrapped here, by
+ * terminal columns, into the cell's width (less its padding); other text is left to cli-table3.
+ */
+function cell(text: string, colWidth: number): string {
+  return displayWidth(text) === text.length ? text : wrapToWidth(text, colWidth - 2).join('\n');
+}
 
 export async function cmdCheck(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { seed: { type: 'string' } });
@@ -33,14 +45,15 @@ export async function cmdCheck(args: readonly string[]): Promise<number> {
     const table = new Table({
       head: [render(msg('cli.check.headCheckpoint')), render(msg('cli.check.headExpectation')), render(msg('cli.check.headResult'))],
       style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-      colWidths: [26, 60, 30],
+      colWidths: [...COL_WIDTHS],
       wordWrap: true,
     });
     let shown = -1;
     for (const r of results) {
       const label = r.checkpoint === shown ? '' : `${r.checkpoint + 1}. ${r.title}`;
       shown = r.checkpoint;
-      table.push([label, r.description, paint(r.passed, render(r.passed ? msg('cli.check.pass', { detail: r.detail }) : msg('cli.check.fail', { detail: r.detail })))]);
+      const result = render(r.passed ? msg('cli.check.pass', { detail: r.detail }) : msg('cli.check.fail', { detail: r.detail }));
+      table.push([cell(label, COL_WIDTHS[0]), cell(r.description, COL_WIDTHS[1]), paint(r.passed, cell(result, COL_WIDTHS[2]))]);
       if (r.passed) passed++;
       else failed++;
     }
