@@ -19,7 +19,9 @@ import { MODELLED_COMMANDS, parseScript } from '../../src/scenarios/commands/ind
 import { render } from '../../src/i18n/index.js';
 import { ROOT } from '../e2e/helpers.js';
 
-const PAGES = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const mdIn = (dir: string): string[] => readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.md')).sort().map((f) => `${dir}/${f}`);
+/** The English pages, then the Chinese ones (docs/zh-CN, whose commands carry --lang zh-CN). */
+const PAGES = ['README.md', ...mdIn('docs'), ...mdIn('docs/zh-CN')];
 
 /** Languages whose fences are not run here, and why. */
 const NOT_RUN: Readonly<Record<string, string>> = {
@@ -203,14 +205,17 @@ async function testShell(f: Fence): Promise<void> {
     }
     let code: number | null;
     let out: string;
-    if (text.startsWith('lvslab play') || text === 'npm start') {
+    const npmStart = text === 'npm start' || text.startsWith('npm start -- ');
+    if (text.startsWith('lvslab play') || npmStart) {
       if (!scriptPresent) {
         skipped.push(`${text} (no 'script' command for a pseudo-terminal)`);
         continue;
       }
       const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
       // npm start compiles first; the test setup already did.
-      const cmd = text === 'npm start' ? (pkg.scripts['start'] ?? '').replace(/^npm run build --silent && /, '').replace(/^node bin\/lvslab\.js/, 'lvslab') : text;
+      const startArgs = text.slice('npm start -- '.length);
+      const start = (pkg.scripts['start'] ?? '').replace(/^npm run build --silent && /, '').replace(/^node bin\/lvslab\.js/, 'lvslab');
+      const cmd = !npmStart ? text : text === 'npm start' ? start : `${start} ${startArgs}`;
       ({ code, out } = await onTerminal(cmd, ws));
       expect(out.length, `${where}: draws the lab`).toBeGreaterThan(200);
     } else if (word === 'lvslab' || OUTPUT_TOOLS.get(word) === true) {
