@@ -9,6 +9,7 @@ export const uiPickerMessages: Readonly<Record<string, string>> = {
   'ui.picker.above': '↑ {n} more',
   'ui.picker.below': '↓ {n} more',
   'ui.picker.topic': 'Topic {topic}: {about}',
+  'ui.picker.topicHeading': '{topic}: {about} ({count})',
   'ui.picker.checkpoints': 'Checkpoints ({n}):',
   'ui.picker.quizzes': 'Quiz questions: {n}',
   'ui.picker.open': 'Enter opens it, as `lvslab play {name}` does.',

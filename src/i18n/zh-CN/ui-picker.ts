@@ -9,6 +9,7 @@ export const uiPickerMessages: Readonly<Record<string, string>> = {
   'ui.picker.above': '↑ 还有 {n} 个',
   'ui.picker.below': '↓ 还有 {n} 个',
   'ui.picker.topic': '主题 {topic}：{about}',
+  'ui.picker.topicHeading': '{topic}: {about}（{count} 个）',
   'ui.picker.checkpoints': '检查点（{n} 个）：',
   'ui.picker.quizzes': '测验题：{n} 道',
   'ui.picker.open': '按 Enter 打开，与 `lvslab play {name}` 相同。',

@@ -253,7 +253,7 @@ export interface PickerView {
 
 /** The heading of a topic: `dr: direct routing: only the MAC address changes (5)`. */
 export function topicHeading(topic: Topic, count: number): string {
-  return `${topic}: ${render(msg(TOPIC_MESSAGE[topic]))} (${count})`;
+  return render(msg('ui.picker.topicHeading', { topic, about: msg(TOPIC_MESSAGE[topic]), count }));
 }
 
 /**
