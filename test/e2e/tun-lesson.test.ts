@@ -71,7 +71,7 @@ describe('tun-rp-filter: the drop the student must see', () => {
       const p = d.packet as Ipv4Packet;
       expect(p.src).toBe(CLIENT);
       expect(p.dst).toBe(VIP);
-      expect(d.msg.params).toMatchObject({ iface: 'tunl0', routeIface: 'eth0', value: 1, mode: 'strict' });
+      expect(d.msg.params).toMatchObject({ iface: 'tunl0', routeIface: 'eth0', value: 1, mode: { id: 'ip.rpFilter.mode.strict' } });
     }
     const text = render(rp[0]?.msg ?? { id: '' });
     expect(text).toContain('tunl0');
