@@ -225,6 +225,8 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   // Running commands on a host (src/scenarios/exec)
   'scenario.exec.toolError': 'the command failed: {detail}',
   'scenario.exec.notModelled': '{what}: not modelled by the lab',
+  'scenario.exec.notModelled.inputLookup': '{what} (an input route lookup): not modelled by the lab',
+  'scenario.exec.notModelled.usage': '{what} (net-tools prints its usage): not modelled by the lab',
   'scenario.exec.sysctlNotModelled': '{what}: Linux has this setting, but the lab does not model it on this host',
   'scenario.exec.iptablesNotModelled': 'iptables is not modelled yet',
   'scenario.exec.procNetNotModelled': 'cat {what}: the IPVS tables are not available in this lab',

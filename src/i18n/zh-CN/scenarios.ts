@@ -225,6 +225,8 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   // 在主机上运行命令（src/scenarios/exec）
   'scenario.exec.toolError': '命令执行失败：{detail}',
   'scenario.exec.notModelled': '{what}：实验没有模拟',
+  'scenario.exec.notModelled.inputLookup': '{what}（输入路由查找）：实验没有模拟',
+  'scenario.exec.notModelled.usage': '{what}（net-tools 会打印用法说明）：实验没有模拟',
   'scenario.exec.sysctlNotModelled': '{what}：Linux 有这个设置，但实验没有在这台主机上模拟它',
   'scenario.exec.iptablesNotModelled': '实验还没有模拟 iptables',
   'scenario.exec.procNetNotModelled': 'cat {what}：本实验中没有 IPVS 表',

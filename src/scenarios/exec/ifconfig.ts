@@ -212,7 +212,7 @@ function setInterface(host: Host, entry: CommandEntry, cmd: IfconfigSet): ExecRe
       }
       default: {
         const hasLen = w.includes('/');
-        if (hasLen && didNetmask) return notModelled(`ifconfig ${name} netmask … ${w} (net-tools prints its usage)`, at);
+        if (hasLen && didNetmask) return notModelled(`ifconfig ${name} netmask … ${w}`, at, 'scenario.exec.notModelled.usage');
         const v = readAddrPrefix(w, 32);
         if (!v.ok) break;
         if (hasLen) maskFromAddr = v.value.prefixLen;

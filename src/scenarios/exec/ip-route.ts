@@ -192,7 +192,7 @@ function show(host: Host, entry: CommandEntry, cmd: IpRouteShow): ExecResult {
 }
 
 function get(host: Host, entry: CommandEntry, cmd: IpRouteGet): ExecResult {
-  if (cmd.iif !== undefined) return notModelled('ip route get … iif (an input route lookup)', valueOffset(entry, cmd, cmd.argv.includes('iif') ? 'iif' : 'input'));
+  if (cmd.iif !== undefined) return notModelled('ip route get … iif', valueOffset(entry, cmd, cmd.argv.includes('iif') ? 'iif' : 'input'), 'scenario.exec.notModelled.inputLookup');
   const oifWord = cmd.argv.includes('oif') ? 'oif' : 'output';
   if (cmd.oif !== undefined && exactDevice(host, cmd.oif) === undefined) return cannotFindDevice(cmd.oif, valueOffset(entry, cmd, oifWord));
   const at = argOffset(entry, cmd, 3);
