@@ -268,3 +268,38 @@ describe('a Chinese lab in the picker', () => {
     });
   }
 });
+
+describe('the built-in DR lab in Chinese (--lang zh-CN), every step', () => {
+  for (const [columns, rows] of [
+    [80, 24],
+    [200, 50],
+  ] as const) {
+    it(`${columns}×${rows}: every line of every pane fits, the narration is Chinese`, async () => {
+      const { setLanguage } = await import('../../src/i18n/index.js');
+      const { readFileSync } = await import('node:fs');
+      setLanguage('zh-CN');
+      try {
+        const loaded = loadScenario(readFileSync('scenarios/dr-basic.yaml', 'utf8'), 'scenarios/dr-basic.yaml', { lang: 'zh-CN' });
+        if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+        const r = createSession(loaded.scenario, undefined);
+        if (!r.ok) throw new Error(r.errors.join('\n'));
+        const s = r.session;
+        const layout = computeLayout(columns, rows);
+        const base = initialViewState(s.trace);
+        const ctx = { quizzes: s.quizzes, stateIndex: indexState(s.trace) };
+        const tooWide: string[] = [];
+        let chineseNarration = 0;
+        for (let step = 0; step < s.trace.events.length; step++) {
+          const m = buildScreen({ ...base, step, answers: new Map([[0, 0]]) }, ctx, layout, Math.max(0, step - 2));
+          for (const { line, width } of modelLines(m, layout)) if (stringWidth(line) > width) tooWide.push(`${step}: ${line}`);
+          if (/[\u4e00-\u9fff]/.test(explain(s.trace, base.lab.index, step))) chineseNarration++;
+        }
+        expect(tooWide).toEqual([]);
+        // Every explanation is Chinese but for the few that are a tool's own line (a route as ip prints it).
+        expect(chineseNarration).toBeGreaterThan(s.trace.events.length * 0.95);
+      } finally {
+        setLanguage('en');
+      }
+    });
+  }
+});

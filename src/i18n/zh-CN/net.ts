@@ -60,7 +60,7 @@ export const netMessages: Readonly<Record<string, string>> = {
   'route.out.unreachable': '没有到 {dst} 的路由',
 
   // netfilter
-  'nf.accept': '{hook}: ACCEPT',
+  'nf.accept': '{hook} 钩子：ACCEPT（放行）',
   'nf.drop': '{hook}：DROP（由 {by} 判决）',
   'nf.stolen': '{hook}：STOLEN（由 {by} 判决，该模块接管了数据包）',
 
