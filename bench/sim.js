@@ -6,15 +6,13 @@
 // 6.5 GB at 100,000 requests, so it runs in a child node with a heap sized for it; with too little
 // free memory it runs fewer requests and says so.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fmt, load } from './dist.js';
+import { drBasicLoaded } from './dr-lab.js';
 
-const { loadScenario } = await load('scenarios/load.js');
 const { runScenario } = await load('scenarios/run.js');
-const { builtinDir } = await load('scenarios/builtins.js');
 
 /** Requests the issue asks for. */
 export const DR_REQUESTS = Number(process.env.LVSLAB_BENCH_REQUESTS ?? 100_000);
@@ -23,12 +21,7 @@ const KEPT_BYTES_PER_EVENT = 400;
 const EVENTS_PER_REQUEST = 280;
 
 /** dr-basic with `requests` HTTP requests, one every 1 ms. */
-export function drScaled(requests) {
-  const text = readFileSync(`${builtinDir()}/dr-basic.yaml`, 'utf8').replace('count: 4, every: 100ms', `count: ${requests}, every: 1ms`);
-  const loaded = loadScenario(text, `dr-basic (${requests} requests)`);
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  return loaded;
-}
+export const drScaled = (requests) => drBasicLoaded(requests);
 
 /** Runs the scaled DR lab once; `keep`: with the Trace sink. Heap figures need --expose-gc. */
 function runDr(requests, keep) {

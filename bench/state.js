@@ -2,13 +2,11 @@
 // events, the time to index it (one fold with snapshots, what `lvslab play` does on open) and the
 // worst time of `stateAt` (a jump to the step just before the next snapshot), for several
 // snapshot intervals, with the table entries the snapshots keep (unchanged tables are shared).
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fmt, load } from './dist.js';
+import { drBasicLoaded } from './dr-lab.js';
 
-const { loadScenario } = await load('scenarios/load.js');
 const { runScenario } = await load('scenarios/run.js');
-const { builtinDir } = await load('scenarios/builtins.js');
 const { indexState, stateAt } = await load('trace/state/index.js');
 const { renderStateView } = await load('scenarios/views/index.js');
 const ms = (n) => `${n.toFixed(2)} ms`;
@@ -32,9 +30,7 @@ function keptEntries(index) {
 /** A DR-lab trace of about `target` events. */
 function drTrace(target) {
   const requests = Math.ceil(target / 280);
-  const text = readFileSync(`${builtinDir()}/dr-basic.yaml`, 'utf8').replace('count: 4, every: 100ms', `count: ${requests}, every: 1ms`);
-  const loaded = loadScenario(text, 'dr-basic (scaled)');
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  const loaded = drBasicLoaded(requests);
   const r = runScenario(loaded.scenario, { seed: undefined, untilNs: undefined, sinks: [], keepTrace: true });
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
   return r.trace;

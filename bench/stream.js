@@ -8,14 +8,13 @@
 // 200 ms, so that what the lab itself holds (connections in TIME_WAIT for 60-120 s) stops growing
 // after some 600 requests and the figure is the output's.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { DIST, fmt, load } from './dist.js';
-
-const { builtinDir } = await load('scenarios/builtins.js');
+import { DIST, fmt } from './dist.js';
+import { drBasicText } from './dr-lab.js';
 
 /** The two sizes compared, in requests (about 280 events each; 500 requests make some 60 MB of JSONL). */
 export const STREAM_SIZES = [Number(process.env.LVSLAB_BENCH_STREAM_SMALL ?? 500), Number(process.env.LVSLAB_BENCH_STREAM_LARGE ?? 5000)];
@@ -53,11 +52,8 @@ function runChild(args) {
 }
 
 function scenarioFile(dir, requests) {
-  const text = readFileSync(path.join(builtinDir(), 'dr-basic.yaml'), 'utf8');
-  const scaled = text.replace('count: 4, every: 100ms', `count: ${requests}, every: 200ms`);
-  if (scaled === text) throw new Error('dr-basic.yaml no longer has the traffic this benchmark rewrites');
   const file = path.join(dir, `dr-${requests}.yaml`);
-  writeFileSync(file, scaled);
+  writeFileSync(file, drBasicText(requests, '200ms'));
   return file;
 }
 

@@ -6,7 +6,7 @@
 // buildScreen) and a search (`/` filter Enter, then n), at 80×24 and at 200×50. The compiled
 // modules come from LVSLAB_BENCH_DIST (default dist/); heap figures need --expose-gc.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -93,13 +93,9 @@ async function benchFirstFrame() {
 
 /** dr-basic scaled to `requests` HTTP requests (every 1 ms), run once with the trace kept. */
 async function drRun(requests) {
-  const { loadScenario } = await load('scenarios/load.js');
   const { runScenario } = await load('scenarios/run.js');
-  const { builtinDir } = await load('scenarios/builtins.js');
-  const yaml = readFileSync(path.join(builtinDir(), 'dr-basic.yaml'), 'utf8');
-  const text = yaml.replace('count: 4, every: 100ms', `count: ${requests}, every: 1ms`);
-  const loaded = loadScenario(text, 'dr-basic (scaled)');
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  const { drBasicLoaded } = await import('./dr-lab.js');
+  const loaded = drBasicLoaded(requests);
   globalThis.gc?.();
   const before = process.memoryUsage().heapUsed;
   const t0 = performance.now();
