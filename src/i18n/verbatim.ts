@@ -2,7 +2,8 @@
  * Message ids whose text is what a real tool itself prints (iproute2's RTNETLINK and Error: lines,
  * procps sysctl, net-tools route, iputils ping in the C locale). The lab shows them exactly so in
  * every language: output is never translated, and a student must recognise on a real box what
- * they met in the lab. Their zh-CN texts are the English ones (test/i18n/zh-cn-catalog.test.ts).
+ * they met in the lab. The zh-CN catalogs leave them out, and `render` falls back to the English
+ * text, as for any id a language lacks (test/i18n/zh-cn-catalog.test.ts holds them out).
  */
 export const VERBATIM_IDS: ReadonlySet<string> = new Set([
   // procps sysctl

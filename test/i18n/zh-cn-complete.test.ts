@@ -7,11 +7,12 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasMessage, messageIds } from '../../src/i18n/index.js';
+import { VERBATIM_IDS } from '../../src/i18n/verbatim.js';
 import { ROOT } from '../e2e/helpers.js';
 
 describe('zh-CN is complete', () => {
-  it('every English message id has a zh-CN text', () => {
-    const missing = messageIds('en').filter((id) => !hasMessage(id, 'zh-CN'));
+  it('every English message id has a zh-CN text (but a real tool\'s own output, which stays as the tool prints it)', () => {
+    const missing = messageIds('en').filter((id) => !hasMessage(id, 'zh-CN') && !VERBATIM_IDS.has(id));
     expect(missing).toEqual([]);
   });
 

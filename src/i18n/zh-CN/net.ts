@@ -27,28 +27,11 @@ export const netMessages: Readonly<Record<string, string>> = {
   'net.fib.del.prefsrc': '{src} 已不再是本机的地址：内核清除以它为源地址的路由（{route}）',
 
   // 构建实验与命令的错误（真实工具输出的文字，按中文环境下的本地化输出翻译）
-  'sysctl.err.unknownKey': 'sysctl: cannot stat {path}: No such file or directory',
-  'sysctl.err.badValue': 'sysctl: setting key "{key}": Invalid argument',
-  'addr.err.exists': 'RTNETLINK answers: File exists',
-  'addr.err.invalid': 'RTNETLINK answers: Invalid argument',
-  'addr.err.notFound': 'RTNETLINK answers: Cannot assign requested address',
   'addr.err.badLabel': '"dev"（{dev}）必须与 "label"（{label}）一致。',
-  'link.err.exists': 'RTNETLINK answers: File exists',
-  'link.err.noDevice': 'Cannot find device "{iface}"',
   'link.err.notEthernet': '{iface} 不是以太网设备',
   'link.err.unknownSegment': '没有名为 {segment} 的网段',
   'lab.err.duplicateSegment': '网段 {segment} 被定义了两次',
   'lab.err.duplicateHost': '主机 {host} 被定义了两次',
-  'route.err.exists': 'RTNETLINK answers: File exists',
-  'route.err.notFound': 'RTNETLINK answers: No such process',
-  'route.err.invalidGateway': 'Error: Nexthop has invalid gateway.',
-  'route.err.devDown': 'Error: Device for nexthop is not up.',
-  'route.err.nexthopDevDown': 'Error: Nexthop device is not up.',
-  'route.err.netDown': 'RTNETLINK answers: Network is down',
-  'route.err.onlinkNoDevice': 'Error: Nexthop device required for onlink.',
-  'route.err.noDevice': 'Cannot find device "{dev}"',
-  'route.err.invalidPrefsrc': 'Error: Invalid prefsrc address.',
-  'route.err.invalid': 'RTNETLINK answers: Invalid argument',
 
   // 路由决策
   'route.in.local': '{dst} 是本地地址：交付本机（从 {iface} 收到）',

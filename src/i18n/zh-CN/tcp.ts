@@ -66,17 +66,6 @@ export const tcpMessages: Readonly<Record<string, string>> = {
   'app.tcpServer.reply': '收到来自 {client} 的第一批数据：已回复 {bytes} 字节',
   // ping（iputils ping 打印的各行）
   'app.ping.start': 'PING {to} ({to}) {bytes}({total}) 字节的数据。',
-  'app.ping.reply': '{bytes} bytes from {from}: icmp_seq={seq} ttl={ttl} time={time} ms',
-  'app.ping.dup': '{bytes} bytes from {from}: icmp_seq={seq} ttl={ttl} time={time} ms (DUP!)',
-  'app.ping.error.net': 'From {from} icmp_seq={seq} Destination Net Unreachable',
-  'app.ping.error.host': 'From {from} icmp_seq={seq} Destination Host Unreachable',
-  'app.ping.error.proto': 'From {from} icmp_seq={seq} Destination Protocol Unreachable',
-  'app.ping.error.port': 'From {from} icmp_seq={seq} Destination Port Unreachable',
-  'app.ping.error.other': 'From {from} icmp_seq={seq} Destination Unreachable, code {code}',
-  'app.ping.error.ttl': 'From {from} icmp_seq={seq} Time to live exceeded',
-  'app.ping.error.network': 'ping: sendmsg: Network is unreachable (icmp_seq={seq})',
-  'app.ping.summary': '--- {to} ping statistics --- {transmitted} packets transmitted, {received} received, {loss}% packet loss, time {time}ms',
-  'app.ping.summaryErrors': '--- {to} ping statistics --- {transmitted} packets transmitted, {received} received, +{errors} errors, {loss}% packet loss, time {time}ms',
   // 应用设置错误
   'app.port.inUse': '本主机上端口 {port} 已被占用（EADDRINUSE）',
   'app.port.invalid': '端口 {port} 不是端口号（1-65535）',
