@@ -64,7 +64,8 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
   // A text given in several languages is blamed inside the language the lab was loaded in.
   let used: ReadonlyMap<string, Lang> = new Map();
   const inText = (path: readonly PathSeg[]): readonly PathSeg[] => {
-    for (let n = Math.min(path.length, 5); n >= 1; n--) {
+    if (used.size === 0) return path;
+    for (let n = path.length; n >= 1; n--) {
       const l = used.get(pathKey(path.slice(0, n)));
       if (l !== undefined) return [...path.slice(0, n), l, ...path.slice(n)];
     }
