@@ -48,6 +48,7 @@ describe('render', () => {
     expect(language()).toBe('zh-CN');
     // Whatever zh-CN says, it is not the raw id, and the parameters are in it.
     const zh = render(m);
+    expect(zh).not.toBe(english);
     expect(zh).toContain('3');
     expect(zh).toContain('9');
     expect(render({ id: 'no.such.id' })).toBe('no.such.id');
