@@ -45,6 +45,11 @@ export const vrrpMessages: Readonly<Record<string, string>> = {
   'vrrp.track.vrrpIfaceDown':
     '{instance}: its own VRRP interface {iface} is {state}: FAULT, VIPs removed. Nothing can be sent out of a down interface, so a master\'s priority-0 adverts never leave: the backups take over only when their full Master_Down_Interval runs out',
   'vrrp.track.ifaceUp': '{instance}: tracked interface {iface} is {state}',
+  // the state words of a tracked interface or script, as keepalived's logs name them
+  'vrrp.track.iface.up': 'up',
+  'vrrp.track.iface.down': 'down',
+  'vrrp.track.script.up': 'up',
+  'vrrp.track.script.down': 'down',
   'vrrp.track.ifaceWeight': '{instance}: tracked interface {iface} is {state} (weight {weight}): priority {old} → {prio}',
   'vrrp.track.scriptDown': '{instance}: vrrp_script {script} failed (exit {code}) {fall} time(s) in a row: FAULT (a master first sends two priority-0 adverts, then removes its VIPs)',
   'vrrp.track.scriptTimeout': '{instance}: vrrp_script {script} timed out {fall} time(s) in a row: FAULT (a master first sends two priority-0 adverts, then removes its VIPs)',

@@ -41,15 +41,20 @@ export const vrrpMessages: Readonly<Record<string, string>> = {
   'vrrp.backup.downTimerSooner':
     '{instance}（BACKUP）：优先级变化使 Master_Down_Interval 变为 {mdi} s；keepalived（vrrp_set_effective_priority）把正在运行的 Master_Down 定时器提前 {moved} s（旧 ms_down_timer {was} s − 新间隔）：它现在将在 {left} s 后到期',
   'vrrp.fault.leave': '{instance}：所有跟踪的接口和脚本都已恢复 up：FAULT → BACKUP，Master_Down 定时器按完整间隔重新计时',
-  'vrrp.track.ifaceDown': '{instance}：跟踪的接口 {iface} 变为 {state}：进入 FAULT（如果是主节点，先发送两个优先级为 0 的通告，再移除 VIP）',
+  'vrrp.track.ifaceDown': '{instance}：跟踪的接口 {iface} {state}：进入 FAULT（如果是主节点，先发送两个优先级为 0 的通告，再移除 VIP）',
   'vrrp.track.vrrpIfaceDown':
-    '{instance}：它自己的 VRRP 接口 {iface} 变为 {state}：进入 FAULT，移除 VIP。处于 down 的接口发不出任何数据包，所以主节点那些优先级为 0 的通告根本发不出去：备节点只有等完整的 Master_Down_Interval 到期才会接管',
-  'vrrp.track.ifaceUp': '{instance}：跟踪的接口 {iface} 变为 {state}',
-  'vrrp.track.ifaceWeight': '{instance}：跟踪的接口 {iface} 变为 {state}（权重 {weight}）：优先级 {old} → {prio}',
+    '{instance}：它自己的 VRRP 接口 {iface} {state}：进入 FAULT，移除 VIP。已停用的接口发不出任何数据包，所以主节点那些优先级为 0 的通告根本发不出去：备节点只有等完整的 Master_Down_Interval 到期才会接管',
+  'vrrp.track.ifaceUp': '{instance}：跟踪的接口 {iface} {state}',
+  // 被跟踪的接口或脚本的状态词，与 keepalived 日志的叫法对应
+  'vrrp.track.iface.up': '已启用（up）',
+  'vrrp.track.iface.down': '已停用（down）',
+  'vrrp.track.script.up': '正常（up）',
+  'vrrp.track.script.down': '失效（down）',
+  'vrrp.track.ifaceWeight': '{instance}：跟踪的接口 {iface} {state}，权重 {weight}：优先级 {old} → {prio}',
   'vrrp.track.scriptDown': '{instance}：vrrp_script {script} 连续 {fall} 次失败（退出码 {code}）：进入 FAULT（如果是主节点，先发送两个优先级为 0 的通告，再移除 VIP）',
   'vrrp.track.scriptTimeout': '{instance}：vrrp_script {script} 连续 {fall} 次超时：进入 FAULT（如果是主节点，先发送两个优先级为 0 的通告，再移除 VIP）',
-  'vrrp.track.scriptUp': '{instance}：vrrp_script {script} 连续 {rise} 次成功：重新变为 up',
-  'vrrp.track.scriptWeight': '{instance}：vrrp_script {script} 现在为 {state}（rise {rise}，fall {fall}，权重 {weight}）：优先级 {old} → {prio}',
+  'vrrp.track.scriptUp': '{instance}：vrrp_script {script} 连续 {rise} 次成功：恢复正常（up）',
+  'vrrp.track.scriptWeight': '{instance}：vrrp_script {script} 现在{state}，rise {rise}，fall {fall}，权重 {weight}：优先级 {old} → {prio}',
   'vrrp.prio.initial': '{instance}：启动时各跟踪对象的状态使优先级 {old} → {prio}',
   'vrrp.sync.follow': '{instance} 跟随 vrrp_sync_group {group} 中的 {leader} 进入 {state}（跟随进入 FAULT 的主节点会发送一个优先级为 0 的通告）',
   'vrrp.sync.wait':

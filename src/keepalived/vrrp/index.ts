@@ -11,7 +11,7 @@ import type { Ip4 } from '../../net/wire/addr.js';
 import { IPPROTO_VRRP } from '../../net/wire/packet.js';
 import type { Host } from '../../net/host.js';
 import type { ProtocolHandler, Skb, Timer } from '../../net/types.js';
-import type { Msg } from '../../i18n/message.js';
+import { msg, type Msg } from '../../i18n/message.js';
 import type { VrrpState } from '../../trace/events.js';
 import type { KeepalivedConfig, VrrpScriptConf, VrrpSyncGroupConf } from '../conf/types.js';
 import { VRRP_GROUP } from './advert.js';
@@ -195,7 +195,7 @@ class VrrpDaemon implements InstanceOwner {
       // The VRRP interface itself down: no priority-0 advert can leave it (vrrp_send_adv fails).
       const downId = dev === t.inst.conf.iface ? 'vrrp.track.vrrpIfaceDown' : 'vrrp.track.ifaceDown';
       const id = t.weight === null || t.weight === 0 ? (up ? 'vrrp.track.ifaceUp' : downId) : 'vrrp.track.ifaceWeight';
-      this.update(t, up, { id, params: { instance: t.inst.conf.name, iface: dev, state: up ? 'up' : 'down', weight: t.weight ?? 0 } });
+      this.update(t, up, { id, params: { instance: t.inst.conf.name, iface: dev, state: msg(up ? 'vrrp.track.iface.up' : 'vrrp.track.iface.down'), weight: t.weight ?? 0 } });
     }
   }
 
@@ -237,7 +237,7 @@ class VrrpDaemon implements InstanceOwner {
     for (const t of s.tracks) {
       const weighted = t.weight !== null && t.weight !== 0;
       const id = weighted ? 'vrrp.track.scriptWeight' : s.up ? 'vrrp.track.scriptUp' : timedOut ? 'vrrp.track.scriptTimeout' : 'vrrp.track.scriptDown';
-      const params = { instance: t.inst.conf.name, script: s.conf.name, code, rise: s.conf.rise, fall: s.conf.fall, weight: t.weight ?? 0, state: s.up ? 'up' : 'down' };
+      const params = { instance: t.inst.conf.name, script: s.conf.name, code, rise: s.conf.rise, fall: s.conf.fall, weight: t.weight ?? 0, state: msg(s.up ? 'vrrp.track.script.up' : 'vrrp.track.script.down') };
       this.update(t, s.up, { id, params });
     }
   }
