@@ -3,7 +3,7 @@ export const ipvsSynproxyMessages: Readonly<Record<string, string>> = {
   'ipvs.synproxy.synack':
     'SYNPROXY step 1: {service} answers the SYN of {client} itself. The SYN becomes the SYN-ACK: addresses and ports swapped, seq = cookie {cookie}, ack = {isn} + 1, TTL 63, TOS 0, MSS {mss} (window scale and timestamps overwritten with NOPs, SACK-permitted kept); it goes straight back out {dev} to the MAC the SYN came from, without a route lookup. No connection entry is created: a flood of SYNs costs the director nothing but these answers',
   'ipvs.synproxy.noWeight': 'SYNPROXY: {service} has no real server with a weight above 0, so the SYN is dropped without an answer',
-  'ipvs.synproxy.noRoute': 'SYNPROXY: no way back to {client} for the cookie SYN-ACK; the SYN is dropped',
+  'ipvs.synproxy.noRoute': 'SYNPROXY: no route back to {client} for the cookie SYN-ACK; the SYN is dropped',
   'ipvs.synproxy.badAck':
     'SYNPROXY step 2: the ACK from {client} acknowledges {ack}, but {ack} − 1 is not a cookie the director made for this address, port and sequence number in the last 4 minutes: dropped, nothing created',
   'ipvs.synproxy.goodAck':

@@ -34,7 +34,7 @@ export const keepalivedCheckMessages: Readonly<Record<string, string>> = {
 
   // real server verdicts
   'kacheck.rs.down.delete':
-    '{checker} failed {failures} times in a row (retry {retry} + 1): real server {rs} is DOWN; keepalived deletes it from {vs} (no inhibit_on_failure): its existing connections are now silently dropped (expire_nodest_conn=0)',
+    '{checker} failed {failures} times in a row (retry {retry} + 1): real server {rs} is DOWN; keepalived deletes it from {vs} (no inhibit_on_failure): the packets of its existing connections are now silently dropped (expire_nodest_conn=0, the default)',
   'kacheck.rs.down.inhibit':
     '{checker} failed {failures} times in a row (retry {retry} + 1): real server {rs} is DOWN; with inhibit_on_failure keepalived sets its weight to 0 in {vs}: no new connections, existing ones are still served',
   'kacheck.rs.down.held':

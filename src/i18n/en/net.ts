@@ -9,7 +9,7 @@ export const netMessages: Readonly<Record<string, string>> = {
   // Device, address and route changes (what `ip monitor link|addr|route` reports)
   'net.link.new': 'device {iface} created: link/{link}, MTU {mtu}, {state}',
   'net.link.up': '{iface} is up: it sends and receives again, and the kernel adds back the routes of its addresses (routes added by hand through it do not come back)',
-  'net.link.down': '{iface} is down: it neither sends nor receives; the kernel flushes every route through it (its own local addresses stay) and its neighbour entries',
+  'net.link.down': '{iface} is down: it neither sends nor receives; the kernel flushes its neighbour entries and every route through it except the local routes of its own addresses, which stay local to the host',
   'net.link.mtu': '{iface}: MTU set to {mtu}',
   'net.link.address': '{iface}: MAC address set to {mac}',
   'net.addr.add': '{addr} added to {label}',

@@ -3,7 +3,7 @@ export const ipvsSynproxyMessages: Readonly<Record<string, string>> = {
   'ipvs.synproxy.synack':
     'SYNPROXY 第 1 步：{service} 亲自应答 {client} 的 SYN。这个 SYN 本身被改造成 SYN-ACK：地址和端口互换，seq = cookie {cookie}，ack = {isn} + 1，TTL 63，TOS 0，MSS {mss}（窗口扩大和时间戳选项被 NOP 覆盖，保留 SACK-permitted）；它不查路由，直接从 {dev} 发回该 SYN 的来源 MAC。不创建任何连接条目：SYN 洪水攻击只让调度器付出发送这些应答的代价',
   'ipvs.synproxy.noWeight': 'SYNPROXY：{service} 没有权重大于 0 的真实服务器，因此 SYN 被丢弃，不作应答',
-  'ipvs.synproxy.noRoute': 'SYNPROXY：没有回到 {client} 的路径来发送 cookie SYN-ACK；SYN 被丢弃',
+  'ipvs.synproxy.noRoute': 'SYNPROXY：没有回到 {client} 的路由，无法发送 cookie SYN-ACK；SYN 被丢弃',
   'ipvs.synproxy.badAck':
     'SYNPROXY 第 2 步：来自 {client} 的 ACK 确认号为 {ack}，但 {ack} − 1 不是调度器在最近 4 分钟内为这个地址、端口和序列号生成的 cookie：丢弃，不创建任何东西',
   'ipvs.synproxy.goodAck':

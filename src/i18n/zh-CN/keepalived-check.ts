@@ -34,7 +34,7 @@ export const keepalivedCheckMessages: Readonly<Record<string, string>> = {
 
   // 真实服务器的判定结果
   'kacheck.rs.down.delete':
-    '{checker} 连续失败 {failures} 次（retry {retry} + 1）：真实服务器 {rs} 为 DOWN；keepalived 把它从 {vs} 中删除（未设置 inhibit_on_failure）：它现有连接的数据包从此被静默丢弃（expire_nodest_conn=0）',
+    '{checker} 连续失败 {failures} 次（retry {retry} + 1）：真实服务器 {rs} 为 DOWN；keepalived 把它从 {vs} 中删除（未设置 inhibit_on_failure）：它现有连接的数据包从此被静默丢弃（expire_nodest_conn=0，默认值）',
   'kacheck.rs.down.inhibit':
     '{checker} 连续失败 {failures} 次（retry {retry} + 1）：真实服务器 {rs} 为 DOWN；由于设置了 inhibit_on_failure，keepalived 把它在 {vs} 中的权重设为 0：不再接收新连接，现有连接仍照常服务',
   'kacheck.rs.down.held':

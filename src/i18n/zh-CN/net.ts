@@ -9,7 +9,7 @@ export const netMessages: Readonly<Record<string, string>> = {
   // 设备、地址与路由的变化（即 `ip monitor link|addr|route` 报告的内容）
   'net.link.new': '创建设备 {iface}：link/{link}，MTU {mtu}，{state}',
   'net.link.up': '{iface} 已启用：重新开始收发，内核把它各个地址对应的路由加回来（手动添加的经由它的路由不会恢复）',
-  'net.link.down': '{iface} 已停用：既不发送也不接收；内核清除经由它的所有路由（它自身的本地地址保留）以及它的邻居表项',
+  'net.link.down': '{iface} 已停用：既不发送也不接收；内核清除它的邻居表项，以及经由它的所有路由，只留下它自身地址的本地路由，这些地址仍是本机地址',
   'net.link.mtu': '{iface}：MTU 设为 {mtu}',
   'net.link.address': '{iface}：MAC 地址设为 {mac}',
   'net.addr.add': '{addr} 已添加到 {label}',

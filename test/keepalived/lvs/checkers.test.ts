@@ -81,7 +81,7 @@ describe('TCP_CHECK: real handshakes from the director', () => {
     ]);
     expect(render(fails[0]!.msg)).toContain('connect timeout after 3 s');
     expect(render(l.rec.keepalived().find((e) => e.op === 'rs-down')!.msg)).toBe(
-      'TCP_CHECK failed 3 times in a row (retry 2 + 1): real server 10.0.0.11:80 is DOWN; keepalived deletes it from TCP 192.168.1.100:80 (no inhibit_on_failure): its existing connections are now silently dropped (expire_nodest_conn=0)',
+      'TCP_CHECK failed 3 times in a row (retry 2 + 1): real server 10.0.0.11:80 is DOWN; keepalived deletes it from TCP 192.168.1.100:80 (no inhibit_on_failure): the packets of its existing connections are now silently dropped (expire_nodest_conn=0, the default)',
     );
     expect(dests(l)).toEqual([]);
   });
