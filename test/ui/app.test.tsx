@@ -386,7 +386,7 @@ describe('LabApp panes (dr-basic at 80×24)', () => {
       for (const b of KEY_BINDINGS) {
         const row = text.find((l) => l.startsWith(`  ${bindingLabel(b)} `));
         expect({ keys: bindingLabel(b), row: row !== undefined }).toEqual({ keys: bindingLabel(b), row: true });
-        // a long meaning may be cut at the edge, its start is there
+        // a long meaning wraps under itself (test/ui/help-lines.test.ts); its start is on the keys' row
         expect(row).toContain(renderMsg({ id: b.help }).slice(0, 30));
       }
       expect(text.some((l) => l.startsWith('  1–9 '))).toBe(true);

@@ -18,7 +18,7 @@ export const uiMessages: Readonly<Record<string, string>> = {
   'ui.changes.rewriteNone': 'IPVS（{fwd}）没有改动这个数据包，原样传了下去。',
   'ui.help.title': '按键',
   'ui.help.close': '按 ? 或 Esc 关闭帮助。',
-  'ui.help.more': '↓ 还有 {n} 条：j 或 ↓ 滚动；? 或 Esc 关闭帮助。',
+  'ui.help.more': '↓ 还有 {n} 行：j 或 ↓ 滚动；? 或 Esc 关闭帮助。',
   'ui.key.playPause': '播放 / 暂停',
   'ui.key.next': '下一个事件',
   'ui.key.prev': '上一个事件',
