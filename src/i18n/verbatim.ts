@@ -1,8 +1,8 @@
 /**
  * Message ids whose text is what a real tool itself prints (iproute2's RTNETLINK and Error: lines,
- * procps sysctl, net-tools route, iputils ping in the C locale). The lab shows them exactly so in
- * every language: output is never translated, and a student must recognise on a real box what
- * they met in the lab. The zh-CN catalogs leave them out, and `render` falls back to the English
+ * procps sysctl, net-tools route, iputils ping in the C locale, keepalived's own log warnings).
+ * The lab shows them exactly so in every language: output is never translated, and a student must
+ * recognise on a real box what they met in the lab. The zh-CN catalogs leave them out, and `render` falls back to the English
  * text, as for any id a language lacks (test/i18n/zh-cn-catalog.test.ts holds them out).
  */
 export const VERBATIM_IDS: ReadonlySet<string> = new Set([
@@ -43,4 +43,9 @@ export const VERBATIM_IDS: ReadonlySet<string> = new Set([
   'app.ping.error.network',
   'app.ping.summary',
   'app.ping.summaryErrors',
+  // keepalived's own log warnings (its config checks): the line to look for in journalctl
+  'kaconf.vrrp.nopreemptMaster',
+  'kaconf.vrrp.preemptDelayMaster',
+  'kaconf.vs.protocolFwmark',
+  'kaconf.vs.quorumTooHigh',
 ]);
