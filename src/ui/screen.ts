@@ -328,7 +328,10 @@ function checkpointLines(state: ViewState, ctx: ScreenContext, e: Extract<TraceE
   const top = Math.min(overflow, state.noteScroll < 0 ? auto : state.noteScroll);
   const window = lines.slice(top, top + rows - 1);
   const below = lines.length - top - window.length;
-  const hint: PaneLine = { text: fitWidth(render(msg('ui.checkpoint.scroll', { above: top, below })), width), tone: 'dim' };
+  // Only the directions that hold more, and "Tab to this pane" only while another pane has the keys.
+  const more = top > 0 && below > 0 ? msg('ui.checkpoint.moreBoth', { above: top, below }) : top > 0 ? msg('ui.checkpoint.moreAbove', { above: top }) : msg('ui.checkpoint.moreBelow', { below });
+  const id = state.focus === 'packet' ? 'ui.checkpoint.scrollFocused' : 'ui.checkpoint.scroll';
+  const hint: PaneLine = { text: fitWidth(render(msg(id, { more })), width), tone: 'dim' };
   return fitLines([...window, hint], rows, width);
 }
 

@@ -148,6 +148,19 @@ describe('buildScreen fills exactly the layout', () => {
     }
   });
 
+  it("a checkpoint too long for its pane names only the directions that hold more, and 'Tab' only while another pane has the keys", () => {
+    const session = labSession('dr-basic');
+    const base = initialViewState(session.trace);
+    const step = base.lab.index.checkpoints[0] as number;
+    const layout = computeLayout(80, 18);
+    const hint = (state: ViewState): string => screenOf(state, session.quizzes, layout).quiz?.map((l) => l.text).find((t) => t.startsWith('… ')) ?? '';
+    // Unscrolled, the quiz shows and the narration above it is hidden.
+    expect(hint({ ...base, step })).toMatch(/^… \d+ lines above: Tab to this pane, then j\/k scrolls$/);
+    expect(hint({ ...base, step, focus: 'packet' })).toMatch(/^… \d+ lines above: j\/k scrolls$/);
+    expect(hint({ ...base, step, focus: 'packet', noteScroll: 0 })).toMatch(/^… \d+ lines below: j\/k scrolls$/);
+    expect(hint({ ...base, step, focus: 'packet', noteScroll: 1 })).toMatch(/^… 1 lines above, \d+ below: j\/k scrolls$/);
+  });
+
   it('shows an empty trace without failing', () => {
     const trace = new Trace({ scenario: 'e', title: 'empty', seed: 1, hosts: [], segments: [] });
     const s = screenOf(initialViewState(trace), new Map(), computeLayout(80, 24));
