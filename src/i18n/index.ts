@@ -26,6 +26,7 @@ import { uiPickerMessages } from './en/ui-picker.js';
 import { uiTopologyMessages } from './en/ui-topology.js';
 import { connsMessages } from './en/conns.js';
 import { cliMessages } from './en/cli.js';
+import { wireMessages } from './en/wire.js';
 import { cliMessages as cliMessagesZh } from './zh-CN/cli.js';
 import { netMessages as netMessagesZh } from './zh-CN/net.js';
 import { ipvsMessages as ipvsMessagesZh } from './zh-CN/ipvs.js';
@@ -49,6 +50,7 @@ import { uiStateMessages as uiStateMessagesZh } from './zh-CN/ui-state.js';
 import { uiPickerMessages as uiPickerMessagesZh } from './zh-CN/ui-picker.js';
 import { uiTopologyMessages as uiTopologyMessagesZh } from './zh-CN/ui-topology.js';
 import { connsMessages as connsMessagesZh } from './zh-CN/conns.js';
+import { wireMessages as wireMessagesZh } from './zh-CN/wire.js';
 
 export type { Msg, MsgParam } from './message.js';
 export { msg } from './message.js';
@@ -82,6 +84,7 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...connsMessagesZh,
     ...runMessagesZh,
     ...cliMessagesZh,
+    ...wireMessagesZh,
   },
   en: {
     ...netMessages,
@@ -107,6 +110,7 @@ const catalogs: Record<Lang, Readonly<Record<string, string>>> = {
     ...connsMessages,
     ...runMessages,
     ...cliMessages,
+    ...wireMessages,
   },
 };
 

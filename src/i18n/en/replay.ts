@@ -5,6 +5,8 @@ export const replayMessages: Readonly<Record<string, string>> = {
   'replay.file.linktype':
     '{file}: link type {linktype} cannot be replayed; lvslab reads Ethernet (1), raw IP (101, 228) and Linux cooked captures (113, 276)',
   'replay.file.frame': '{file}: frame {frame} at byte {offset} does not decode: {reason}',
+  'replay.file.frameReason': '{layer}: {reason}',
+  'replay.file.linkTruncated': 'link-layer header truncated',
   'replay.file.noIpv4': '{file} holds no IPv4 packet to replay',
   'replay.file.noClient': '{file}: {client} sent no IPv4 packet in this capture; pick the client with `client:`',
   'replay.speed.invalid': 'speed must be a number from 0.001 to 1000 (it divides the gaps of the capture); got {got}',

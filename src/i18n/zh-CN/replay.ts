@@ -5,6 +5,8 @@ export const replayMessages: Readonly<Record<string, string>> = {
   'replay.file.linktype':
     '{file}：链路类型 {linktype} 无法回放；lvslab 能读取以太网（1）、原始 IP（101、228）和 Linux cooked 抓包（113、276）',
   'replay.file.frame': '{file}：位于字节偏移 {offset} 的第 {frame} 帧无法解码：{reason}',
+  'replay.file.frameReason': '{layer}：{reason}',
+  'replay.file.linkTruncated': '链路层头部被截断',
   'replay.file.noIpv4': '{file} 中没有可回放的 IPv4 数据包',
   'replay.file.noClient': '{file}：在这个抓包中 {client} 没有发出任何 IPv4 数据包；请用 `client:` 指定客户端',
   'replay.speed.invalid': 'speed 必须是 0.001 到 1000 之间的数（抓包中的时间间隔会除以它）；实际为 {got}',

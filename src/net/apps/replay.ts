@@ -109,7 +109,7 @@ export const REPLAY_STALL_WAIT = 3 * SEC;
 export function planReplay(bytes: Uint8Array, opts: ReplayOptions): ReplayPlanResult {
   const file = opts.file;
   const scan = scanCapture(bytes);
-  if (!scan.ok) return bad(msg('replay.file.bad', { file, offset: scan.error.offset, reason: scan.error.message }), scan.error.offset);
+  if (!scan.ok) return bad(msg('replay.file.bad', { file, offset: scan.error.offset, reason: scan.error.msg }), scan.error.offset);
   const idx = scan.value;
   const lt = idx.linktype;
   if (lt !== LINKTYPE_ETHERNET && lt !== LINKTYPE_RAW && lt !== LINKTYPE_IPV4 && lt !== LINKTYPE_LINUX_SLL && lt !== LINKTYPE_LINUX_SLL2) {
@@ -124,11 +124,11 @@ export function planReplay(bytes: Uint8Array, opts: ReplayOptions): ReplayPlanRe
     const b = bytes.subarray(at, at + (idx.caplen[rec] as number));
     const l3 = ipv4Start(lt, b);
     if (l3 === null) continue;
-    if (l3 === 'short') return bad(msg('replay.file.frame', { file, frame, offset: at, reason: 'link-layer header truncated' }), at);
+    if (l3 === 'short') return bad(msg('replay.file.frame', { file, frame, offset: at, reason: msg('replay.file.linkTruncated') }), at);
     const d = lt === LINKTYPE_ETHERNET ? decodeFrame(b, { verifyChecksums: false }) : decodeIpv4(b.subarray(l3), { verifyChecksums: false });
     if (!d.ok) {
       const offset = at + (lt === LINKTYPE_ETHERNET ? 0 : l3) + d.error.offset;
-      return bad(msg('replay.file.frame', { file, frame, offset, reason: `${d.error.layer}: ${d.error.message}` }), offset);
+      return bad(msg('replay.file.frame', { file, frame, offset, reason: msg('replay.file.frameReason', { layer: d.error.layer, reason: d.error.msg }) }), offset);
     }
     const ip = d.value.layer === 'eth' ? (d.value.payload.layer === 'ipv4' ? d.value.payload : null) : d.value;
     if (ip !== null) cols.note(nIp++, rec, idx.ts[rec] as number, ip);

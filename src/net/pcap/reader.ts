@@ -9,8 +9,12 @@
  * and does not read pcapng. A synchronous reader over bytes in memory does all of that. Every
  * length is checked before use and every loop advances, so no input throws or hangs. One walk over
  * one DataView hands each record to a sink: `readCapture` makes a packet object of it,
- * `scanCapture` only notes where it is (typed-array columns, no object per packet).
+ * `scanCapture` only notes where it is (typed-array columns, no object per packet). A failure's
+ * reason is a message id (`pcap.<what>`, texts in src/i18n/en/wire.ts), rendered in English for
+ * `message` only when the walk fails.
  */
+import { render } from '../../i18n/index.js';
+import { msg, type Msg } from '../../i18n/message.js';
 
 /** One captured packet. */
 export interface CapturedPacket {
@@ -35,6 +39,9 @@ export interface Capture {
 /** What is wrong with the file and where (byte offset from the start of the file). */
 export interface CaptureError {
   readonly offset: number;
+  /** Why, as a message id (`pcap.<what>`) to render in the user's language. */
+  readonly msg: Msg;
+  /** Why, in English (the text of `msg`). */
   readonly message: string;
 }
 
@@ -56,7 +63,12 @@ interface RecordSink {
 }
 
 /** The walk's outcome: the capture's link type, or what is wrong and where. */
-type WalkResult = { readonly ok: true; readonly linktype: number } | { readonly ok: false; readonly error: CaptureError };
+type WalkResult = { readonly ok: true; readonly linktype: number } | { readonly ok: false; readonly offset: number; readonly msg: Msg };
+
+/** The public form of a failed walk: the reason as a message id and as English text. */
+function captureError(r: { readonly offset: number; readonly msg: Msg }): { readonly ok: false; readonly error: CaptureError } {
+  return { ok: false, error: { offset: r.offset, msg: r.msg, message: render(r.msg, 'en') } };
+}
 
 /** Reads a classic pcap or a pcapng file held in memory. Never throws. */
 export function readCapture(bytes: Uint8Array): CaptureResult {
@@ -66,7 +78,7 @@ export function readCapture(bytes: Uint8Array): CaptureResult {
       packets.push({ ts, bytes: bytes.subarray(start, start + caplen), origLen });
     },
   });
-  return r.ok ? { ok: true, value: { linktype: r.linktype, packets } } : r;
+  return r.ok ? { ok: true, value: { linktype: r.linktype, packets } } : captureError(r);
 }
 
 /**
@@ -113,11 +125,11 @@ export function scanCapture(bytes: Uint8Array): CaptureIndexResult {
       count++;
     },
   });
-  return r.ok ? { ok: true, value: { linktype: r.linktype, count, ts, start, caplen } } : r;
+  return r.ok ? { ok: true, value: { linktype: r.linktype, count, ts, start, caplen } } : captureError(r);
 }
 
 function walkCapture(bytes: Uint8Array, sink: RecordSink): WalkResult {
-  if (bytes.length < 4) return fail(0, `file too short for a capture: ${bytes.length} bytes, the magic number alone needs 4`);
+  if (bytes.length < 4) return fail(0, msg('pcap.tooShort', { len: bytes.length }));
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = dv.getUint32(0, false);
   switch (magic) {
@@ -132,20 +144,25 @@ function walkCapture(bytes: Uint8Array, sink: RecordSink): WalkResult {
     case PCAPNG_SHB:
       return readPcapng(bytes, dv, sink);
     default:
-      return fail(0, `not a pcap or pcapng file: magic number 0x${magic.toString(16).padStart(8, '0')}`);
+      return fail(0, msg('pcap.magic', { magic: hex8(magic) }));
   }
 }
 
-function fail(offset: number, message: string): WalkResult {
-  return { ok: false, error: { offset, message } };
+function fail(offset: number, m: Msg): WalkResult {
+  return { ok: false, offset, msg: m };
+}
+
+/** A 32-bit field as `0x` and eight hex digits, for messages. */
+function hex8(v: number): string {
+  return `0x${v.toString(16).padStart(8, '0')}`;
 }
 
 /** Classic pcap; `fracNs` is the nanoseconds per unit of the timestamp fraction (1000 for µs). */
 function readClassic(bytes: Uint8Array, dv: DataView, le: boolean, fracNs: number, sink: RecordSink): WalkResult {
-  if (bytes.length < 24) return fail(0, `pcap file header truncated: ${bytes.length} bytes of 24`);
+  if (bytes.length < 24) return fail(0, msg('pcap.headerTruncated', { len: bytes.length }));
   const major = dv.getUint16(4, le);
   const minor = dv.getUint16(6, le);
-  if (major !== 2) return fail(4, `pcap version ${major}.${minor} is not 2.x`);
+  if (major !== 2) return fail(4, msg('pcap.version', { major, minor }));
   const linktype = dv.getUint32(20, le) & 0xffff;
   const fracLimit = 1e9 / fracNs;
   let n = 0;
@@ -153,14 +170,14 @@ function readClassic(bytes: Uint8Array, dv: DataView, le: boolean, fracNs: numbe
   while (off < bytes.length) {
     n++;
     const left = bytes.length - off;
-    if (left < 16) return fail(off, `record ${n} at byte ${off}: header truncated, ${left} bytes of 16`);
+    if (left < 16) return fail(off, msg('pcap.record.headerTruncated', { n, at: off, left }));
     const sec = dv.getUint32(off, le);
     const frac = dv.getUint32(off + 4, le);
     const incl = dv.getUint32(off + 8, le);
     const orig = dv.getUint32(off + 12, le);
-    if (frac >= fracLimit) return fail(off + 4, `record ${n} at byte ${off}: timestamp fraction ${frac} is not below ${fracLimit}`);
+    if (frac >= fracLimit) return fail(off + 4, msg('pcap.record.fraction', { n, at: off, frac, limit: fracLimit }));
     if (incl > left - 16) {
-      return fail(off + 8, `record ${n} at byte ${off}: captured length ${incl} runs past the end of the file (${left - 16} bytes left)`);
+      return fail(off + 8, msg('pcap.record.past', { n, at: off, incl, left: left - 16 }));
     }
     sink.record(sec * 1e9 + frac * fracNs, off + 16, incl, orig);
     off += 16 + incl;
@@ -184,36 +201,36 @@ function readPcapng(bytes: Uint8Array, dv: DataView, sink: RecordSink): WalkResu
   let off = 0;
   while (off < bytes.length) {
     const left = bytes.length - off;
-    if (left < 12) return fail(off, `pcapng block at byte ${off} truncated: ${left} bytes, a block needs at least 12`);
+    if (left < 12) return fail(off, msg('pcap.block.truncated', { at: off, left }));
     const type = dv.getUint32(off, le);
     if (type === PCAPNG_SHB) {
       const bom = dv.getUint32(off + 8, false);
       if (bom === PCAPNG_BYTE_ORDER_MAGIC) le = false;
       else if (bom === 0x4d3c2b1a) le = true;
-      else return fail(off + 8, `pcapng section header at byte ${off}: byte-order magic 0x${bom.toString(16).padStart(8, '0')} is not 0x1a2b3c4d`);
+      else return fail(off + 8, msg('pcap.shb.byteOrder', { at: off, bom: hex8(bom) }));
       interfaces = [];
     }
     const blen = dv.getUint32(off + 4, le);
     if (blen < 12 || blen % 4 !== 0) {
-      return fail(off + 4, `pcapng block at byte ${off}: length ${blen} is ${blen < 12 ? 'below the minimum of 12' : 'not a multiple of 4'}`);
+      return fail(off + 4, msg(blen < 12 ? 'pcap.block.lengthShort' : 'pcap.block.lengthAlign', { at: off, len: blen }));
     }
-    if (blen > left) return fail(off + 4, `pcapng block at byte ${off}: length ${blen} runs past the end of the file (${left} bytes left)`);
+    if (blen > left) return fail(off + 4, msg('pcap.block.past', { at: off, len: blen, left }));
     if (dv.getUint32(off + blen - 4, le) !== blen) {
-      return fail(off + blen - 4, `pcapng block at byte ${off}: trailing length ${dv.getUint32(off + blen - 4, le)} differs from ${blen}`);
+      return fail(off + blen - 4, msg('pcap.block.trailer', { at: off, trailer: dv.getUint32(off + blen - 4, le), len: blen }));
     }
     const body = off + 8;
     const bodyLen = blen - 12;
     switch (type) {
       case PCAPNG_SHB: {
-        if (bodyLen < 16) return fail(off + 4, `pcapng section header at byte ${off}: length ${blen} is below the minimum of 28`);
+        if (bodyLen < 16) return fail(off + 4, msg('pcap.shb.short', { at: off, len: blen }));
         const major = dv.getUint16(body + 4, le);
-        if (major !== 1) return fail(body + 4, `pcapng section header at byte ${off}: version ${major}.${dv.getUint16(body + 6, le)} is not 1.x`);
+        if (major !== 1) return fail(body + 4, msg('pcap.shb.version', { at: off, major, minor: dv.getUint16(body + 6, le) }));
         break;
       }
       case PCAPNG_IDB: {
-        if (bodyLen < 8) return fail(off + 4, `pcapng interface description at byte ${off}: length ${blen} is below the minimum of 20`);
-        const ifc = readInterface(dv, body, body + bodyLen, le);
-        if (typeof ifc === 'string') return fail(off, `pcapng interface description at byte ${off}: ${ifc}`);
+        if (bodyLen < 8) return fail(off + 4, msg('pcap.idb.short', { at: off, len: blen }));
+        const ifc = readInterface(dv, off, body + bodyLen, le);
+        if ('id' in ifc) return fail(off, ifc);
         interfaces.push(ifc);
         linktype ??= ifc.linktype;
         break;
@@ -221,25 +238,25 @@ function readPcapng(bytes: Uint8Array, dv: DataView, sink: RecordSink): WalkResu
       case PCAPNG_EPB:
       case PCAPNG_PB: {
         const enhanced = type === PCAPNG_EPB;
-        const what = enhanced ? 'enhanced packet block' : 'packet block';
-        if (bodyLen < 20) return fail(off + 4, `pcapng ${what} at byte ${off}: length ${blen} is below the minimum of 32`);
+        const what = enhanced ? msg('pcap.block.epb') : msg('pcap.block.pb');
+        if (bodyLen < 20) return fail(off + 4, msg('pcap.packet.short', { what, at: off, len: blen }));
         const ifId = enhanced ? dv.getUint32(body, le) : dv.getUint16(body, le);
         const ifc = interfaces[ifId];
-        if (ifc === undefined) return fail(body, `pcapng ${what} at byte ${off}: interface ${ifId} is not described in this section`);
-        if (ifc.linktype !== linktype) return fail(body, `pcapng ${what} at byte ${off}: link type ${ifc.linktype} differs from the capture's ${linktype}`);
+        if (ifc === undefined) return fail(body, msg('pcap.packet.noInterface', { what, at: off, ifId }));
+        if (ifc.linktype !== linktype) return fail(body, msg('pcap.packet.linktype', { what, at: off, linktype: ifc.linktype, first: String(linktype) }));
         const caplen = dv.getUint32(body + 12, le);
         if (caplen > bodyLen - 20) {
-          return fail(body + 12, `pcapng ${what} at byte ${off}: captured length ${caplen} runs past the block (${bodyLen - 20} bytes)`);
+          return fail(body + 12, msg('pcap.packet.past', { what, at: off, caplen, room: bodyLen - 20 }));
         }
         const units = dv.getUint32(body + 4, le) * 0x1_0000_0000 + dv.getUint32(body + 8, le);
         sink.record(Math.floor((units * ifc.mul) / ifc.div) + ifc.offsetNs, body + 20, caplen, dv.getUint32(body + 16, le));
         break;
       }
       case PCAPNG_SPB: {
-        if (bodyLen < 4) return fail(off + 4, `pcapng simple packet block at byte ${off}: length ${blen} is below the minimum of 16`);
+        if (bodyLen < 4) return fail(off + 4, msg('pcap.spb.short', { at: off, len: blen }));
         const ifc = interfaces[0];
-        if (ifc === undefined) return fail(off, `pcapng simple packet block at byte ${off}: no interface is described in this section`);
-        if (ifc.linktype !== linktype) return fail(off, `pcapng simple packet block at byte ${off}: link type ${ifc.linktype} differs from the capture's ${linktype}`);
+        if (ifc === undefined) return fail(off, msg('pcap.spb.noInterface', { at: off }));
+        if (ifc.linktype !== linktype) return fail(off, msg('pcap.spb.linktype', { at: off, linktype: ifc.linktype, first: String(linktype) }));
         const origLen = dv.getUint32(body, le);
         let caplen = Math.min(origLen, bodyLen - 4);
         if (ifc.snaplen > 0) caplen = Math.min(caplen, ifc.snaplen);
@@ -254,8 +271,12 @@ function readPcapng(bytes: Uint8Array, dv: DataView, sink: RecordSink): WalkResu
   return { ok: true, linktype: linktype ?? 1 };
 }
 
-/** Parses an Interface Description body; a string is the reason it is malformed. */
-function readInterface(dv: DataView, start: number, end: number, le: boolean): Interface | string {
+/**
+ * Parses the body of the Interface Description block at `block` (its body ends at `end`); a Msg
+ * is the reason it is malformed.
+ */
+function readInterface(dv: DataView, block: number, end: number, le: boolean): Interface | Msg {
+  const start = block + 8;
   const linktype = dv.getUint16(start, le);
   const snaplen = dv.getUint32(start + 4, le);
   let mul = 1000;
@@ -267,7 +288,7 @@ function readInterface(dv: DataView, start: number, end: number, le: boolean): I
     const len = dv.getUint16(p + 2, le);
     if (code === OPT_ENDOFOPT) break;
     const padded = (len + 3) & ~3;
-    if (padded > end - p - 4) return `option ${code} at byte ${p} of length ${len} runs past the block`;
+    if (padded > end - p - 4) return msg('pcap.idb.optionPast', { at: block, code, optAt: p, len });
     if (code === OPT_IF_TSRESOL && len >= 1) {
       const v = dv.getUint8(p + 4);
       const exp = v & 0x7f;

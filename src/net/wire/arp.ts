@@ -5,6 +5,7 @@
  * ignored; ARP carries no checksum.
  */
 import { get16, get32, getMac, put16, put32, putMac } from './bytes.js';
+import { msg } from '../../i18n/message.js';
 import { WireFault } from './fault.js';
 import type { ArpPacket, RawPayload } from './packet.js';
 
@@ -27,11 +28,11 @@ export function emitArp(a: ArpPacket, buf: Uint8Array, off: number): void {
 /** Parses the ARP packet in `buf[start..end)`. */
 export function parseArp(buf: Uint8Array, start: number, end: number): ArpPacket | RawPayload | WireFault {
   const len = end - start;
-  if (len < 8) return new WireFault('arp', start, `ARP header truncated: ${len} bytes, the fixed part needs 8`);
+  if (len < 8) return new WireFault('arp', start, msg('wire.arp.headerTruncated', { len }));
   if (get16(buf, start) !== 1 || get16(buf, start + 2) !== 0x0800 || buf[start + 4] !== 6 || buf[start + 5] !== 4) {
     return { layer: 'raw', bytes: buf.subarray(start, end) };
   }
-  if (len < ARP_LEN) return new WireFault('arp', start, `ARP packet truncated: ${len} bytes, IPv4 over Ethernet needs 28`);
+  if (len < ARP_LEN) return new WireFault('arp', start, msg('wire.arp.truncated', { len }));
   return {
     layer: 'arp',
     oper: get16(buf, start + 6),

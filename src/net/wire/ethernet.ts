@@ -8,6 +8,7 @@
 import { assertNever } from '../../assert-never.js';
 import { get16, getMac, put16, putMac } from './bytes.js';
 import { emitArp, parseArp } from './arp.js';
+import { msg } from '../../i18n/message.js';
 import { WireFault } from './fault.js';
 import { emitIpv4, parseIpv4 } from './ipv4.js';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, type EthernetFrame } from './packet.js';
@@ -43,7 +44,7 @@ export function emitEthernet(f: EthernetFrame, buf: Uint8Array, off: number): vo
 /** Parses the frame in `buf[start..end)`. */
 export function parseEthernet(buf: Uint8Array, start: number, end: number, verify: boolean): EthernetFrame | WireFault {
   const len = end - start;
-  if (len < ETH_HLEN) return new WireFault('eth', start, `Ethernet header truncated: ${len} bytes, the header needs 14`);
+  if (len < ETH_HLEN) return new WireFault('eth', start, msg('wire.eth.truncated', { len }));
   const ethertype = get16(buf, start + 12);
   let payload: EthernetFrame['payload'] | WireFault;
   switch (ethertype) {

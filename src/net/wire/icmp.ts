@@ -8,6 +8,7 @@
 import { assertNever } from '../../assert-never.js';
 import { get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
+import { msg } from '../../i18n/message.js';
 import { hex4, WireFault } from './fault.js';
 import {
   ICMP_DEST_UNREACH,
@@ -68,9 +69,9 @@ export function emitIcmp(m: IcmpMessage, buf: Uint8Array, off: number, len: numb
 /** Parses the ICMP message in `buf[start..end)` (the whole IP payload). */
 export function parseIcmp(buf: Uint8Array, start: number, end: number, verify: boolean): IcmpMessage | WireFault {
   const len = end - start;
-  if (len < 8) return new WireFault('icmp', start, `ICMP header truncated: ${len} bytes, the header needs 8`);
+  if (len < 8) return new WireFault('icmp', start, msg('wire.icmp.truncated', { len }));
   if (verify && !checksumVerifies(buf, start, end)) {
-    return new WireFault('icmp', start + ICMP_CHECKSUM_OFFSET, `ICMP checksum 0x${hex4(get16(buf, start + ICMP_CHECKSUM_OFFSET))} is wrong`);
+    return new WireFault('icmp', start + ICMP_CHECKSUM_OFFSET, msg('wire.icmp.checksum', { csum: `0x${hex4(get16(buf, start + ICMP_CHECKSUM_OFFSET))}` }));
   }
   const type = buf[start] as number;
   const code = buf[start + 1] as number;

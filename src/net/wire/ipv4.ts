@@ -8,6 +8,7 @@
 import { assertNever } from '../../assert-never.js';
 import { EMPTY_BYTES, get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum, pseudoHeaderSum } from './checksum.js';
+import { msg } from '../../i18n/message.js';
 import { hex4, WireFault } from './fault.js';
 import { emitIcmp, parseIcmp } from './icmp.js';
 import { icmpLength, ipv4HeaderLength, ipv4TotalLength, tcpHeaderLength, vrrpLength } from './length.js';
@@ -83,20 +84,20 @@ export function emitIpv4(p: Ipv4Packet, buf: Uint8Array, off: number): number {
  */
 export function parseIpv4(buf: Uint8Array, start: number, end: number, verify: boolean, depth = 0): Ipv4Packet | WireFault {
   const avail = end - start;
-  if (avail < 20) return new WireFault('ipv4', start, `IPv4 header truncated: ${avail} bytes, the header needs at least 20`);
+  if (avail < 20) return new WireFault('ipv4', start, msg('wire.ipv4.truncated', { len: avail }));
   const b0 = buf[start] as number;
   const version = b0 >>> 4;
-  if (version !== 4) return new WireFault('ipv4', start, `IP version ${version} is not 4`);
+  if (version !== 4) return new WireFault('ipv4', start, msg('wire.ipv4.version', { version }));
   const ihl = b0 & 0x0f;
-  if (ihl < 5) return new WireFault('ipv4', start, `IPv4 header length ${ihl} is below the minimum of 5 (20 bytes)`);
+  if (ihl < 5) return new WireFault('ipv4', start, msg('wire.ipv4.ihlShort', { ihl }));
   const hl = ihl * 4;
-  if (hl > avail) return new WireFault('ipv4', start, `IPv4 header length ${hl} bytes runs past the ${avail} bytes available`);
+  if (hl > avail) return new WireFault('ipv4', start, msg('wire.ipv4.ihlPast', { hl, avail }));
   const total = get16(buf, start + 2);
-  if (total < hl) return new WireFault('ipv4', start + 2, `IPv4 total length ${total} is shorter than the ${hl}-byte header`);
-  if (total > avail) return new WireFault('ipv4', start + 2, `IPv4 total length ${total} exceeds the ${avail} bytes available`);
+  if (total < hl) return new WireFault('ipv4', start + 2, msg('wire.ipv4.totalShort', { total, hl }));
+  if (total > avail) return new WireFault('ipv4', start + 2, msg('wire.ipv4.totalPast', { total, avail }));
   if (verify && !checksumVerifies(buf, start, start + hl)) {
     const at = start + IPV4_CHECKSUM_OFFSET;
-    return new WireFault('ipv4', at, `IPv4 header checksum 0x${hex4(get16(buf, at))} is wrong`);
+    return new WireFault('ipv4', at, msg('wire.ipv4.checksum', { csum: `0x${hex4(get16(buf, at))}` }));
   }
   const frag = get16(buf, start + 6);
   const mf = (frag & 0x2000) !== 0;
@@ -123,7 +124,7 @@ export function parseIpv4(buf: Uint8Array, start: number, end: number, verify: b
       case IPPROTO_IPIP:
         payload =
           depth + 1 >= MAX_IPIP_DEPTH
-            ? new WireFault('ipv4', pStart, `more than ${MAX_IPIP_DEPTH} nested IPv4 headers`)
+            ? new WireFault('ipv4', pStart, msg('wire.ipv4.nested', { max: MAX_IPIP_DEPTH }))
             : parseIpv4(buf, pStart, pEnd, verify, depth + 1);
         break;
       case IPPROTO_VRRP:

@@ -8,6 +8,7 @@
  * Each protocol's codec lives in its own file next to this one (ethernet.ts, arp.ts, ipv4.ts,
  * icmp.ts, tcp.ts, udp.ts, vrrp.ts).
  */
+import type { Msg } from '../../i18n/message.js';
 import type { Ip4, Mac } from './addr.js';
 
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -223,6 +224,9 @@ export type Layer =
 export interface WireError {
   readonly layer: string;
   readonly offset: number;
+  /** Why, as a message id (`wire.<layer>.<what>`) to render in the user's language. */
+  readonly msg: Msg;
+  /** Why, in English (the text of `msg`). */
   readonly message: string;
 }
 

@@ -10,6 +10,7 @@
 import { assertNever } from '../../assert-never.js';
 import { get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
+import { msg } from '../../i18n/message.js';
 import { hex4, WireFault } from './fault.js';
 import { IPPROTO_TCP, type TcpOption, type TcpSegment } from './packet.js';
 
@@ -130,13 +131,13 @@ export function parseTcp(
   verify: boolean,
 ): TcpSegment | WireFault {
   const len = end - start;
-  if (len < 20) return new WireFault('tcp', start, `TCP header truncated: ${len} bytes, the fixed header needs 20`);
+  if (len < 20) return new WireFault('tcp', start, msg('wire.tcp.truncated', { len }));
   const doff = (buf[start + 12] as number) >>> 4;
-  if (doff < 5) return new WireFault('tcp', start + 12, `TCP data offset ${doff} is below the minimum of 5 (20 bytes)`);
+  if (doff < 5) return new WireFault('tcp', start + 12, msg('wire.tcp.doffShort', { doff }));
   const hl = doff * 4;
-  if (hl > len) return new WireFault('tcp', start + 12, `TCP data offset ${doff} (${hl} bytes) runs past the ${len} bytes of the segment`);
+  if (hl > len) return new WireFault('tcp', start + 12, msg('wire.tcp.doffPast', { doff, hl, len }));
   if (verify && !checksumVerifies(buf, start, end, addrSum + IPPROTO_TCP + len)) {
-    return new WireFault('tcp', start + TCP_CHECKSUM_OFFSET, `TCP checksum 0x${hex4(get16(buf, start + TCP_CHECKSUM_OFFSET))} is wrong`);
+    return new WireFault('tcp', start + TCP_CHECKSUM_OFFSET, msg('wire.tcp.checksum', { csum: `0x${hex4(get16(buf, start + TCP_CHECKSUM_OFFSET))}` }));
   }
   let options = NO_OPTIONS;
   if (hl > 20) {
@@ -172,11 +173,11 @@ function parseOptions(buf: Uint8Array, start: number, end: number): TcpOption[] 
       i++;
       continue;
     }
-    if (i + 1 >= end) return new WireFault('tcp', i, `TCP option kind ${kind} has no length byte before the end of the options`);
+    if (i + 1 >= end) return new WireFault('tcp', i, msg('wire.tcp.optNoLength', { kind }));
     const olen = buf[i + 1] as number;
-    if (olen < 2) return new WireFault('tcp', i + 1, `TCP option kind ${kind} has length ${olen}, below the minimum of 2`);
+    if (olen < 2) return new WireFault('tcp', i + 1, msg('wire.tcp.optShort', { kind, olen }));
     if (i + olen > end) {
-      return new WireFault('tcp', i + 1, `TCP option kind ${kind} of length ${olen} runs past the end of the options (${end - i} bytes left)`);
+      return new WireFault('tcp', i + 1, msg('wire.tcp.optPast', { kind, olen, left: end - i }));
     }
     out.push(parseOption(buf, i, kind, olen));
     i += olen;

@@ -6,6 +6,7 @@
  */
 import { get16, put16 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
+import { msg } from '../../i18n/message.js';
 import { hex4, WireFault } from './fault.js';
 import { IPPROTO_UDP, type UdpDatagram } from './packet.js';
 
@@ -34,13 +35,13 @@ export function emitUdp(d: UdpDatagram, buf: Uint8Array, off: number, len: numbe
  */
 export function parseUdp(buf: Uint8Array, start: number, end: number, addrSum: number, verify: boolean): UdpDatagram | WireFault {
   const avail = end - start;
-  if (avail < 8) return new WireFault('udp', start, `UDP header truncated: ${avail} bytes, the header needs 8`);
+  if (avail < 8) return new WireFault('udp', start, msg('wire.udp.truncated', { len: avail }));
   const ulen = get16(buf, start + 4);
-  if (ulen < 8) return new WireFault('udp', start + 4, `UDP length ${ulen} is below the header's 8 bytes`);
-  if (ulen > avail) return new WireFault('udp', start + 4, `UDP length ${ulen} exceeds the ${avail} bytes of the IP payload`);
+  if (ulen < 8) return new WireFault('udp', start + 4, msg('wire.udp.lengthShort', { ulen }));
+  if (ulen > avail) return new WireFault('udp', start + 4, msg('wire.udp.lengthPast', { ulen, avail }));
   const csum = get16(buf, start + UDP_CHECKSUM_OFFSET);
   if (verify && csum !== 0 && !checksumVerifies(buf, start, start + ulen, addrSum + IPPROTO_UDP + ulen)) {
-    return new WireFault('udp', start + UDP_CHECKSUM_OFFSET, `UDP checksum 0x${hex4(csum)} is wrong`);
+    return new WireFault('udp', start + UDP_CHECKSUM_OFFSET, msg('wire.udp.checksum', { csum: `0x${hex4(csum)}` }));
   }
   return { layer: 'udp', sport: get16(buf, start), dport: get16(buf, start + 2), payload: buf.subarray(start + 8, start + ulen) };
 }

@@ -8,6 +8,7 @@
  */
 import { get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
+import { msg } from '../../i18n/message.js';
 import { hex4, WireFault } from './fault.js';
 import { IPPROTO_VRRP, type VrrpPacket } from './packet.js';
 
@@ -50,13 +51,13 @@ export function emitVrrp(v: VrrpPacket, buf: Uint8Array, off: number, len: numbe
  */
 export function parseVrrp(buf: Uint8Array, start: number, end: number, addrSum: number, verify: boolean): VrrpPacket | WireFault {
   const len = end - start;
-  if (len < 8) return new WireFault('vrrp', start, `VRRP header truncated: ${len} bytes, the header needs 8`);
+  if (len < 8) return new WireFault('vrrp', start, msg('wire.vrrp.truncated', { len }));
   const version = (buf[start] as number) >>> 4;
-  if (version !== 2 && version !== 3) return new WireFault('vrrp', start, `VRRP version ${version} is not 2 or 3`);
+  if (version !== 2 && version !== 3) return new WireFault('vrrp', start, msg('wire.vrrp.version', { version }));
   const count = buf[start + 3] as number;
   const expected = (version === 2 ? 16 : 8) + 4 * count;
   if (len !== expected) {
-    return new WireFault('vrrp', start + 3, `VRRPv${version} message is ${len} bytes but ${count} addresses make ${expected}`);
+    return new WireFault('vrrp', start + 3, msg('wire.vrrp.count', { version, len, count, expected }));
   }
   const addrs: number[] = [];
   for (let i = 0, p = start + 8; i < count; i++, p += 4) addrs.push(get32(buf, p));
@@ -64,7 +65,7 @@ export function parseVrrp(buf: Uint8Array, start: number, end: number, addrSum: 
   const csumField = start + VRRP_CHECKSUM_OFFSET;
   if (version === 2) {
     if (verify && !checksumVerifies(buf, start, end)) {
-      return new WireFault('vrrp', csumField, `VRRPv2 checksum 0x${hex4(get16(buf, csumField))} is wrong`);
+      return new WireFault('vrrp', csumField, msg('wire.vrrp.checksumV2', { csum: `0x${hex4(get16(buf, csumField))}` }));
     }
     return {
       layer: 'vrrp',
@@ -93,7 +94,7 @@ export function parseVrrp(buf: Uint8Array, start: number, end: number, addrSum: 
     return new WireFault(
       'vrrp',
       csumField,
-      `VRRPv3 checksum 0x${hex4(get16(buf, csumField))} is wrong (with or without the IPv4 pseudo-header)`,
+      msg('wire.vrrp.checksumV3', { csum: `0x${hex4(get16(buf, csumField))}` }),
     );
   }
   return packet;
