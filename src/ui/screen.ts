@@ -24,7 +24,7 @@ import type { TraceIndex } from './trace-index.js';
 import { topologyAt } from './live-topology.js';
 import { focusOfEvent, topologyLines, type TopoLine } from './topology.js';
 import { SPEEDS, STATE_VIEWS, type PaneId, type ViewContext, type ViewState } from './view-state.js';
-import { collapseWhitespace, displayWidth, fitWidth, joinSentences, padToWidth, wrapToRows } from './width.js';
+import { collapseWhitespace, displayWidth, fitWidth, joinSentences, padToWidth, wrapToRows, wrapToWidth } from './width.js';
 import { promptWindow } from './prompt.js';
 
 export interface ListRow {
@@ -291,14 +291,19 @@ function stateLines(state: ViewState, labState: LabState, width: number, rows: n
   const view = renderStateView(kind, labState, host, labState.t);
   const tabs = STATE_VIEWS.map((k) => (k === kind ? `[${render(msg(`ui.stateTab.${k}`))}]` : render(msg(`ui.stateTab.${k}`)))).join(' ');
   const heading: PaneLine = { text: `${focused ? '▶ ' : ''}${tabs}  s/S`, tone: focused ? 'focus' : 'title' };
-  const what: string = view.title !== undefined ? render(view.title) : `${host}# ${view.command}`;
+  // A view's own description (VRRP's, say) wraps on up to three lines; a command line is one.
+  const whatText: string = view.title !== undefined ? render(view.title) : `${host}# ${view.command}`;
+  const whatWrapped = view.title !== undefined ? wrapToWidth(whatText, width) : [whatText];
+  const what = whatWrapped.length <= 3 ? whatWrapped : wrapToRows(whatText, width, 3);
   const body: PaneLine[] = view.lines.map((l) => ({ text: l, tone: 'plain' }));
   if (view.empty !== undefined) body.push({ text: render(view.empty), tone: 'dim' });
   const others = candidates.filter((h) => h !== host);
-  if (others.length > 0) body.push({ text: render(msg('ui.statePane.alsoOn', { hosts: others.join(', ') })), tone: 'dim' });
-  const bodyRows = Math.max(0, rows - 2);
+  if (others.length > 0) body.push({ text: render(msg('ui.statePane.alsoOn', { hosts: others.join(render(msg('ui.list.separator'))) })), tone: 'dim' });
+  const whatRows = Math.min(what.length, Math.max(1, rows - 2));
+  const bodyRows = Math.max(0, rows - 1 - whatRows);
   const top = Math.min(state.stateScroll, Math.max(0, body.length - bodyRows));
-  return [fitLines([heading], 1, width)[0] as PaneLine, { text: fitWidth(what, width), tone: 'dim' }, ...fitLines(body, bodyRows, width, top)];
+  const whatLines = what.slice(0, whatRows).map((t): PaneLine => ({ text: fitWidth(t, width), tone: 'dim' }));
+  return [fitLines([heading], 1, width)[0] as PaneLine, ...whatLines, ...fitLines(body, bodyRows, width, top)];
 }
 
 // ---- checkpoint, quiz and narration ---------------------------------------------------------

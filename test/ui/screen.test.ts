@@ -7,7 +7,8 @@ import { computeLayout, type LabLayout } from '../../src/ui/layout.js';
 import { buildScreen, type ScreenModel } from '../../src/ui/screen.js';
 import type { LabSession } from '../../src/ui/session.js';
 import { indexTrace } from '../../src/ui/trace-index.js';
-import { initialViewState, type ViewState } from '../../src/ui/view-state.js';
+import { initialViewState, STATE_VIEWS, type ViewState } from '../../src/ui/view-state.js';
+import { render, setLanguage } from '../../src/i18n/index.js';
 import { drEvents, drive, drTrace, findStep, keyAction, labSession, viewContext } from './fixture.js';
 
 /** A long trace: the fixture's hops repeated, each round a new packet id. */
@@ -159,6 +160,22 @@ describe('buildScreen fills exactly the layout', () => {
     expect(hint({ ...base, step, focus: 'packet' })).toMatch(/^… \d+ lines above: j\/k scrolls$/);
     expect(hint({ ...base, step, focus: 'packet', noteScroll: 0 })).toMatch(/^… \d+ lines below: j\/k scrolls$/);
     expect(hint({ ...base, step, focus: 'packet', noteScroll: 1 })).toMatch(/^… 1 lines above, \d+ below: j\/k scrolls$/);
+  });
+
+  it("the state pane in Chinese at 80×24: the VRRP view's description wraps whole, other hosts are listed with 、", () => {
+    const session = labSession('dr-basic');
+    const base = initialViewState(session.trace);
+    const step = findStep(session.trace, (e) => e.host === 'director' && e.kind === 'tx');
+    const layout = computeLayout(80, 24);
+    setLanguage('zh-CN');
+    try {
+      const pane = (view: string): string[] => screenOf({ ...base, step, stateView: STATE_VIEWS.indexOf(view as never) }, session.quizzes, layout).state.map((l) => l.text);
+      const vrrp = pane('vrrp').join('').replace(/\s+/g, '');
+      expect(vrrp).toContain(render({ id: 'ui.state.vrrp.title', params: { host: 'director' } }, 'zh-CN').replace(/\s+/g, ''));
+      expect(pane('neigh').join('\n')).toMatch(/^client、router 上也有（/m);
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('shows an empty trace without failing', () => {

@@ -76,6 +76,7 @@ export const uiMessages: Readonly<Record<string, string>> = {
   'ui.stateTab.routes': 'routes',
   'ui.stateTab.addrs': 'addrs',
   'ui.stateTab.vrrp': 'VRRP',
+  'ui.list.separator': ', ',
   'ui.statePane.alsoOn': 'Also on: {hosts} (step to one of their events to see theirs).',
   'ui.quiz.title': 'Quiz: {ask}',
   'ui.quiz.prompt': 'Answer with a number, 1 to {n}; the lab goes on once you have answered.',
