@@ -520,6 +520,17 @@ function promptEdit(input: string, key: Key): PromptEdit | undefined {
  * each read in the right mode: the text after `/` goes into the prompt, not to the bindings).
  * At a prompt keys edit the line; at an unanswered quiz a digit answers; otherwise the bindings.
  */
+/**
+ * What one character of a burst is as a key press: Ink names Tab, Enter and Backspace only when
+ * the read held that key alone, so "\t\t\t" (Tab held down) arrives as plain text.
+ */
+function keyOfChar(ch: string, key: Key): Key {
+  if (ch === '\t') return { ...key, tab: true };
+  if (ch === '\r' || ch === '\n') return { ...key, return: true };
+  if (ch === '\x7f' || ch === '\b') return { ...key, backspace: true };
+  return key;
+}
+
 function reduceKey(state: ViewState, input: string, key: Key, ctx: ViewContext): ViewState {
   if (state.quit) return state;
   if (state.prompt !== undefined) {
@@ -543,7 +554,8 @@ function reduceKey(state: ViewState, input: string, key: Key, ctx: ViewContext):
     let s = state;
     const chars = [...input];
     for (let i = 0; i < chars.length; i++) {
-      s = reduceKey(s, chars[i] as string, key, ctx);
+      const ch = chars[i] as string;
+      s = reduceKey(s, ch, keyOfChar(ch, key), ctx);
       if (s.prompt !== undefined && i + 1 < chars.length) return reduceKey(s, chars.slice(i + 1).join(''), key, ctx);
     }
     return s;

@@ -116,6 +116,11 @@ describe('reduceView on a trace without quizzes', () => {
     expect(run([keyAction('G?')])).toMatchObject({ step: 6, help: true });
   });
 
+  it('Tab held down (one read of "\\t\\t\\t", which Ink does not name Tab) moves the focus three panes', () => {
+    expect(run([keyAction('\t\t\t')]).focus).toBe('topology');
+    expect(run([keyAction('\t\t\t\t')]).focus).toBe('timeline');
+  });
+
   it('a notice lasts until the next key, not the next tick', () => {
     const s = run([k('u')]);
     expect(s.notice).toEqual({ id: 'ui.whatif.none' });
