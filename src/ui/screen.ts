@@ -485,8 +485,12 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
       while (rows.length < layout.narrationRows) rows.unshift(EMPTY_LINE);
       narration = rows;
     } else {
-      const hint: PaneLine = { text: fitWidth(render(msg(p.kind === 'command' ? 'ui.prompt.commandHint' : 'ui.prompt.filterHint')), width), tone: 'dim' };
-      narration = [...narration.slice(0, layout.narrationRows - 1), hint];
+      // The hint wraps over the narration's last rows rather than losing its end at the edge.
+      const text = render(msg(p.kind === 'command' ? 'ui.prompt.commandHint' : 'ui.prompt.filterHint'));
+      const rows = Math.max(1, layout.narrationRows);
+      const wrapped = wrapToWidth(text, width);
+      const hint = (wrapped.length <= rows ? wrapped : wrapToRows(text, width, rows)).map((t): PaneLine => ({ text: t, tone: 'dim' }));
+      narration = [...narration.slice(0, Math.max(0, layout.narrationRows - hint.length)), ...hint].slice(-layout.narrationRows);
     }
   }
   const notice: Msg | undefined = state.notice;

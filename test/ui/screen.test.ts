@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
 import type { TraceEvent } from '../../src/trace/events.js';
 import { indexState } from '../../src/trace/state/index.js';
 import { Trace } from '../../src/trace/trace.js';
@@ -175,6 +176,25 @@ describe('buildScreen fills exactly the layout', () => {
       expect(pane('neigh').join('\n')).toMatch(/^client、router 上也有（/m);
     } finally {
       setLanguage('en');
+    }
+  });
+
+  it("the ':' prompt's hint is whole at 80×24 in both languages (it wraps over the narration)", () => {
+    const session = labSession('dr-basic');
+    const ctx = viewContext(session);
+    const prompting = drive({ ...initialViewState(session.trace), step: 78 }, ctx, [keyAction(':')]);
+    const layout = computeLayout(80, 24);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      setLanguage(lang);
+      try {
+        const rows = screenOf(prompting, session.quizzes, layout).narration.map((l) => l.text);
+        expect(rows).toHaveLength(layout.narrationRows);
+        for (const r of rows) expect(stringWidth(r)).toBeLessThanOrEqual(80);
+        const squeeze = (t: string): string => t.replace(/\s+/g, '');
+        expect(squeeze(rows.join(''))).toContain(squeeze(render({ id: 'ui.prompt.commandHint' }, lang)));
+      } finally {
+        setLanguage('en');
+      }
     }
   });
 
