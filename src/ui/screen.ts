@@ -5,7 +5,6 @@
  * on a 100-event and a 100,000-event trace.
  */
 import { msg, render } from '../i18n/index.js';
-import type { Msg } from '../i18n/message.js';
 import { hostsWith, renderStateView } from '../scenarios/views/index.js';
 import type { QuizSpec } from '../scenarios/schema.js';
 import { TCP_RST } from '../net/wire/packet.js';
@@ -493,7 +492,15 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
       narration = [...narration.slice(0, Math.max(0, layout.narrationRows - hint.length)), ...hint].slice(-layout.narrationRows);
     }
   }
-  const notice: Msg | undefined = state.notice;
+  // A notice takes the footer's line; one too long for it wraps over the narration's last rows.
+  const notice: string | undefined = state.notice === undefined ? undefined : render(state.notice);
+  const noticeFits = notice === undefined || displayWidth(notice) <= width;
+  if (notice !== undefined && !noticeFits && state.prompt === undefined) {
+    const rows = Math.max(1, layout.narrationRows);
+    const wrapped = wrapToWidth(notice, width);
+    const lines = (wrapped.length <= rows ? wrapped : wrapToRows(notice, width, rows)).map((t): PaneLine => ({ text: t, tone: 'title' }));
+    narration = [...narration.slice(0, Math.max(0, layout.narrationRows - lines.length)), ...lines].slice(-layout.narrationRows);
+  }
 
   const rowsShown = shownCount(state.view, trace.events.length);
   const top = followScroll(listTop, rowOf(state.view, state.step), layout.listRows, rowsShown);
@@ -511,7 +518,7 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
     topology,
     quiz,
     narration,
-    footer: notice !== undefined ? fitWidth(render(notice), width) : footerText(width, flagsText(state, ctx)),
+    footer: notice !== undefined && noticeFits ? notice : footerText(width, flagsText(state, ctx)),
     prompt,
     help: state.help ? helpModel(state.helpScroll) : undefined,
   };

@@ -198,6 +198,24 @@ describe('buildScreen fills exactly the layout', () => {
     }
   });
 
+  it('a notice too long for the footer is shown whole over the narration; a short one stays in the footer', () => {
+    const session = labSession('dr-basic');
+    const base = initialViewState(session.trace);
+    const layout = computeLayout(80, 24);
+    const long = { id: 'ui.whatif.applied', params: { host: 'director', line: 'ip link set eth0 down', n: 1 } };
+    setLanguage('zh-CN');
+    try {
+      const s = screenOf({ ...base, step: 78, notice: long }, session.quizzes, layout);
+      const squeeze = (t: string): string => t.replace(/\s+/g, '');
+      expect(squeeze(s.narration.map((l) => l.text).join(''))).toContain(squeeze(render(long, 'zh-CN')));
+      expect(s.footer).not.toContain('假设推演：director#');
+      const short = screenOf({ ...base, step: 78, notice: { id: 'ui.whatif.none' } }, session.quizzes, layout);
+      expect(short.footer).toBe(render({ id: 'ui.whatif.none' }, 'zh-CN'));
+    } finally {
+      setLanguage('en');
+    }
+  });
+
   it('shows an empty trace without failing', () => {
     const trace = new Trace({ scenario: 'e', title: 'empty', seed: 1, hosts: [], segments: [] });
     const s = screenOf(initialViewState(trace), new Map(), computeLayout(80, 24));
