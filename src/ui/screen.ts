@@ -415,6 +415,14 @@ function narrationLines(state: ViewState, width: number, rows: number): PaneLine
 
 // ---- the whole screen -----------------------------------------------------------------------
 
+/**
+ * The sentences of the changes pane (what a hop is compared with, who rewrote what) wrap to the
+ * pane; field lines (`eth.dst: a → b`) stay one line each, cut at the edge like the tree's.
+ */
+function wrapProse(lines: readonly PaneLine[], width: number): PaneLine[] {
+  return lines.flatMap((l) => (l.tone === 'title' || l.tone === 'dim' ? wrapToWidth(l.text, width).map((text): PaneLine => ({ text, tone: l.tone })) : [l]));
+}
+
 /** Builds every line of the lab screen for one render. */
 export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLayout, listTop: number): ScreenModel {
   const width = layout.width;
@@ -438,13 +446,14 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
   let changes: PaneLine[];
   const packetFocused = state.focus === 'packet';
   if (layout.sideBySide) {
-    changes = fitLines(changesAll, packetRows, layout.changesWidth);
+    changes = fitLines(wrapProse(changesAll, layout.changesWidth), packetRows, layout.changesWidth);
     tree = treeLines(packet.rows, selected, packetFocused, packetRows, layout.treeWidth);
   } else {
     // The changes are the lesson: they get the room they need, leaving the tree a third.
     const treeMin = Math.min(packet.rows.length, Math.ceil(packetRows / 3));
-    const changesRows = Math.max(0, Math.min(changesAll.length, packetRows - treeMin));
-    changes = fitLines(changesAll, changesRows, layout.packetWidth);
+    const changesWrapped = wrapProse(changesAll, layout.packetWidth);
+    const changesRows = Math.max(0, Math.min(changesWrapped.length, packetRows - treeMin));
+    changes = fitLines(changesWrapped, changesRows, layout.packetWidth);
     tree = treeLines(packet.rows, selected, packetFocused, packetRows - changesRows, layout.packetWidth);
   }
   const hex =

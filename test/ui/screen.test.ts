@@ -216,6 +216,21 @@ describe('buildScreen fills exactly the layout', () => {
     }
   });
 
+  it("the changes pane's sentences wrap to its width (200×50, Chinese): what the hop is compared with is there whole", () => {
+    const session = labSession('dr-basic');
+    const base = initialViewState(session.trace);
+    const layout = computeLayout(200, 50);
+    const step = findStep(session.trace, (e) => e.host === 'director' && e.kind === 'tx' && 'frame' in e && JSON.stringify(e).includes('"dport":80'));
+    setLanguage('zh-CN');
+    try {
+      const lines = screenOf({ ...base, step }, session.quizzes, layout).changes.map((l) => l.text);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(layout.changesWidth);
+      expect(lines.join('').replace(/\s+/g, '')).toMatch(/与routereth1把它发到lan上时（第\d+步）相比，有以下变化：/);
+    } finally {
+      setLanguage('en');
+    }
+  });
+
   it('shows an empty trace without failing', () => {
     const trace = new Trace({ scenario: 'e', title: 'empty', seed: 1, hosts: [], segments: [] });
     const s = screenOf(initialViewState(trace), new Map(), computeLayout(80, 24));
