@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { planReplay, startApp, startReplay, startTraffic } from '../net/apps/index.js';
 import type { CmdEvent, TraceSink } from '../trace/events.js';
 import { msg, type Msg } from '../i18n/message.js';
+import { render } from '../i18n/index.js';
 import type { LoadedScenario, ScenarioError } from './load.js';
 import type { PathSeg } from './source.js';
 import type { CommandEntry, CommandScript } from './commands/types.js';
@@ -352,7 +353,7 @@ function scheduleCheckpoints({ loaded, lab, hosts, ipvs, errors }: Build, resolv
         host: '',
         kind: 'checkpoint',
         index,
-        title: cp.title ?? `checkpoint ${index + 1}`,
+        title: cp.title ?? render(msg('scenario.checkpoint.untitled', { n: index + 1 })),
         ...(say?.ok === true ? { say: say.text.trimEnd() } : {}),
         msg: msg('scenario.checkpoint.reached', { index: index + 1 }),
       });

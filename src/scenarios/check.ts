@@ -100,7 +100,7 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
   };
   let previousEnd = 0;
   loaded.scenario.checkpoints.forEach((cp, ci) => {
-    const title = cp.title ?? `checkpoint ${ci + 1}`;
+    const title = cp.title ?? render(msg('scenario.checkpoint.untitled', { n: ci + 1 }));
     const end = positions.get(ci);
     cp.expect.forEach((x: ExpectSpec, xi) => {
       const path = ['checkpoints', ci, 'expect', xi];
@@ -135,7 +135,7 @@ export function checkExpectations(loaded: LoadedScenario, run: { readonly trace:
         if (e.kind === 'cmd' && e.expect?.checkpoint === ci && e.expect.index === xi) outputs.push(e.output);
       }
       const output = outputs.join('');
-      const desc = `on ${x.on}: ${x.run.text}`;
+      const desc = render(msg('scenario.check.cmd', { host: x.on, command: x.run.text }));
       const checks: string[] = [];
       let passed = true;
       for (const [kind, want] of [['contains', x.contains], ['matches', x.matches], ['equals', x.equals]] as const) {

@@ -97,6 +97,9 @@ describe('the command line in Simplified Chinese', () => {
     expect(zh['help']).toContain('lvslab run <scenario> [--json] [--pcap DIR] [--until TIME] [--seed N] [--quiet]');
     expect(zh['runUsage']).toMatch(/^ {2}--until TIME {2}\S/m);
     expect(zh['check']).toMatch(/4 项通过，0 项失败\n$/);
+    // A command expectation names its host in Chinese; the command itself stays as typed.
+    expect(zh['check']).toContain('在 director 上运行 ipvsadm -L -n');
+    expect(zh['check']).not.toContain('on director:');
   });
 
   it('setLanguage("en") gives the English back byte for byte', async () => {

@@ -102,6 +102,8 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   'scenario.check.framesOn': 'frames {filter} on {segment}: count {count}',
   'scenario.check.counted': 'counted {n}',
   'scenario.check.ran': 'ran',
+  'scenario.check.cmd': 'on {host}: {command}',
+  'scenario.checkpoint.untitled': 'checkpoint {n}',
   'scenario.check.text.yes': '{kind} {text}: yes',
   'scenario.check.text.no': '{kind} {text}: no',
   'scenario.check.lines.yes': '{kind} ({n} lines): yes',

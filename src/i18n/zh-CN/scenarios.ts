@@ -102,6 +102,8 @@ export const scenarioMessages: Readonly<Record<string, string>> = {
   'scenario.check.framesOn': 'frames {filter}（网段 {segment}）：帧数应为 {count}',
   'scenario.check.counted': '计得 {n} 个',
   'scenario.check.ran': '已运行',
+  'scenario.check.cmd': '在 {host} 上运行 {command}',
+  'scenario.checkpoint.untitled': '检查点 {n}',
   'scenario.check.text.yes': '{kind} {text}：是',
   'scenario.check.text.no': '{kind} {text}：否',
   'scenario.check.lines.yes': '{kind}（{n} 行）：是',
