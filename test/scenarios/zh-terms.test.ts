@@ -106,6 +106,17 @@ describe('glossary terms carry their English at first use in each built-in lab',
   for (const b of listBuiltins()) {
     it(b.name, () => {
       expect(unbracketed(labText(b.path), terms)).toEqual([]);
+      // The title stays short: after the subject it names (up to its first '：', which may carry its
+      // English), none of these terms is glossed (the summary just below does it).
+      const r = loadScenario(readFileSync(b.path, 'utf8'), b.path, { lang: 'zh-CN' });
+      const full = r.ok ? r.scenario.scenario.title : '';
+      const title = full.slice(full.indexOf('：') + 1);
+      for (const t of terms) {
+        t.pattern.lastIndex = 0;
+        for (let m = t.pattern.exec(title); m !== null; m = t.pattern.exec(title)) {
+          expect({ title, glossed: title.startsWith('（', m.index + m[0].length) && t.english.some((e) => title.slice(m.index).toLowerCase().split('）')[0]?.includes(e)) }).toEqual({ title, glossed: false });
+        }
+      }
     });
   }
 });
