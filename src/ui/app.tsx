@@ -178,7 +178,8 @@ function PacketBody({ screen, layout, color }: BodyProps) {
 
 function CompactBody({ screen, layout, color }: BodyProps) {
   let detail;
-  if (screen.quiz !== undefined || screen.detail === 'packet') detail = <PacketBody screen={screen} layout={layout} color={color} />;
+  // The checkpoint takes the packet pane's place; once its quiz is answered, Tab reaches the others.
+  if (screen.quizPending || screen.detail === 'packet') detail = <PacketBody screen={screen} layout={layout} color={color} />;
   else if (screen.detail === 'state') detail = <Pane lines={screen.state} width={layout.width} color={color} />;
   else detail = <TopologyPane lines={screen.topology} width={layout.width} color={color} />;
   return (

@@ -74,6 +74,8 @@ export interface ScreenModel {
   readonly topology: readonly TopoLine[];
   /** At a checkpoint: its title, the trainer's narration in full and its quiz (in place of the packet pane). */
   readonly quiz: readonly PaneLine[] | undefined;
+  /** The checkpoint's quiz is not answered yet: a small terminal shows it whatever pane is chosen. */
+  readonly quizPending: boolean;
   /** Exactly layout.narrationRows lines. */
   readonly narration: readonly PaneLine[];
   readonly footer: string;
@@ -472,6 +474,7 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
   const topology = base === undefined || e === undefined ? [] : topologyLines(topologyAt(base, labState), focusOfEvent(e, base), down, sideWidth, topoRows);
 
   const quiz = e !== undefined && e.kind === 'checkpoint' ? checkpointLines(state, ctx, e, layout.packetWidth, layout.detailRows) : undefined;
+  const quizPending = e !== undefined && e.kind === 'checkpoint' && ctx.quizzes.has(e.index) && !state.answers.has(e.index);
 
   let narration = narrationLines(state, width, layout.narrationRows);
   let prompt: PromptLine | undefined;
@@ -526,6 +529,7 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
     state: stateLines(state, labState, sideWidth, stateRows, state.focus === 'state'),
     topology,
     quiz,
+    quizPending,
     narration,
     footer: notice !== undefined && noticeFits ? notice : footerText(width, flagsText(state, ctx)),
     prompt,

@@ -416,6 +416,25 @@ describe('LabApp quiz score (200×50)', () => {
   });
 });
 
+describe('LabApp checkpoint on a small terminal (80×24)', () => {
+  it('the unanswered quiz holds the detail region; once answered, Tab reaches the state pane', async () => {
+    const { lastFrame, stdin } = mountLab(labSession('dr-basic'), 80, 24);
+    await settle();
+    await press(stdin, ']');
+    await press(stdin, '\t', 2);
+    // Focus on the state pane, but the quiz waits for its answer.
+    expect(lines(lastFrame()).join('\n')).toContain('Quiz:');
+    await press(stdin, '1');
+    await settle();
+    const frame = lines(lastFrame()).join('\n');
+    expect(frame).toContain('ipvsadm -L -n');
+    expect(frame).not.toContain('Quiz:');
+    // Back on the packet pane, the checkpoint and its answered quiz are there again.
+    await press(stdin, '\t', 3);
+    expect(lines(lastFrame()).join('\n')).toContain('Quiz:');
+  });
+});
+
 describe('LabApp what-if (dr-arp-trap)', () => {
   it(': arp_ignore=0 on rs1 at 4.2 s: the lab re-runs, comes back to the same step, and rs1 gets the third round', async () => {
     const session = labSession('dr-arp-trap');
