@@ -9,7 +9,7 @@ export const keepalivedMessages: Readonly<Record<string, string>> = {
   'keepalived.check.ipvsTitle': 'keepalived 启动时建立的 IPVS 表（ipvsadm -L -n）',
   'keepalived.check.empty': '没有 vrrp_instance，也没有 virtual_server：keepalived 无事可做',
   'keepalived.describe.timers':
-    '实际生效：启动时 {start}；Skew_Time {skew} 秒；Master_Down_Interval {mdi} 秒（{adverts} × {interval} 秒 + Skew_Time）',
+    '实际生效：启动时{start}；Skew_Time {skew} 秒；Master_Down_Interval {mdi} 秒（{adverts} × {interval} 秒 + Skew_Time）',
   'keepalived.describe.ownerStart': '优先级 255（地址拥有者），立即进入 MASTER',
   'keepalived.describe.backupStart': '为 BACKUP，经过一个 Master_Down_Interval 仍未收到更优的通告后进入 MASTER',
   'keepalived.hostDown': '主机 {host} 已宕机（崩溃）：在它重新启动之前，那里不会运行任何命令',
