@@ -22,8 +22,8 @@ import { formatEventLine, formatVirtualTime } from './text.js';
 import type { TraceIndex } from './trace-index.js';
 import { topologyAt } from './live-topology.js';
 import { focusOfEvent, topologyLines, type TopoLine } from './topology.js';
-import { SPEEDS, STATE_VIEWS, type PaneId, type ViewContext, type ViewState } from './view-state.js';
-import { collapseWhitespace, displayWidth, fitWidth, joinSentences, padToWidth, wrapToRows, wrapToWidth } from './width.js';
+import { pendingQuiz, SPEEDS, STATE_VIEWS, type PaneId, type ViewContext, type ViewState } from './view-state.js';
+import { collapseWhitespace, displayWidth, fitWidth, joinSentences, padToWidth, wrapAtMost, wrapToRows, wrapToWidth } from './width.js';
 import { promptWindow } from './prompt.js';
 
 export interface ListRow {
@@ -293,9 +293,7 @@ function stateLines(state: ViewState, labState: LabState, width: number, rows: n
   const tabs = STATE_VIEWS.map((k) => (k === kind ? `[${render(msg(`ui.stateTab.${k}`))}]` : render(msg(`ui.stateTab.${k}`)))).join(' ');
   const heading: PaneLine = { text: `${focused ? '▶ ' : ''}${tabs}  s/S`, tone: focused ? 'focus' : 'title' };
   // A view's own description (VRRP's, say) wraps on up to three lines; a command line is one.
-  const whatText: string = view.title !== undefined ? render(view.title) : `${host}# ${view.command}`;
-  const whatWrapped = view.title !== undefined ? wrapToWidth(whatText, width) : [whatText];
-  const what = whatWrapped.length <= 3 ? whatWrapped : wrapToRows(whatText, width, 3);
+  const what = view.title !== undefined ? wrapAtMost(render(view.title), width, 3) : [`${host}# ${view.command}`];
   const body: PaneLine[] = view.lines.map((l) => ({ text: l, tone: 'plain' }));
   if (view.empty !== undefined) body.push({ text: render(view.empty), tone: 'dim' });
   const others = candidates.filter((h) => h !== host);
@@ -317,7 +315,7 @@ function checkpointLines(state: ViewState, ctx: ScreenContext, e: Extract<TraceE
   const lines: PaneLine[] = [{ text: fitWidth(`★ ${e.title}`, width), tone: 'title' }];
   if (state.whatIfs.length > 0) lines.push({ text: fitWidth(render(msg('ui.checkpoint.whatIf')), width), tone: 'bad' });
   if (e.say !== undefined) {
-    for (const t of wrapToRows(collapseWhitespace(e.say), width, 200)) if (t !== '') lines.push({ text: t, tone: 'plain' });
+    for (const t of wrapAtMost(collapseWhitespace(e.say), width, 200)) if (t !== '') lines.push({ text: t, tone: 'plain' });
   }
   const quiz = ctx.quizzes.get(e.index);
   let quizStart = lines.length;
@@ -346,7 +344,7 @@ function quizLines(state: ViewState, quiz: QuizSpec, cp: number, width: number):
   const out: PaneLine[] = [];
   // `first` starts the first line; later lines are indented to line up after it.
   const wrap = (text: string, tone: PaneLine['tone'], first = '', hang = displayWidth(first)): void => {
-    const lines = wrapToRows(text, Math.max(10, width - Math.max(displayWidth(first), hang)), 8).filter((l) => l !== '');
+    const lines = wrapAtMost(text, Math.max(10, width - Math.max(displayWidth(first), hang)), 8);
     lines.forEach((line, i) => out.push({ text: `${i === 0 ? first : ' '.repeat(hang)}${line}`, tone }));
   };
   wrap(render(msg('ui.quiz.title', { ask: quiz.ask })), 'title');
@@ -425,6 +423,12 @@ function wrapProse(lines: readonly PaneLine[], width: number): PaneLine[] {
   return lines.flatMap((l) => (l.tone === 'title' || l.tone === 'dim' ? wrapToWidth(l.text, width).map((text): PaneLine => ({ text, tone: l.tone })) : [l]));
 }
 
+/** `text` wrapped over the last rows of the narration (all of them at most), the rest kept above it. */
+function overNarrationEnd(narration: readonly PaneLine[], text: string, tone: PaneLine['tone'], width: number): PaneLine[] {
+  const lines = wrapAtMost(text, width, narration.length).map((t): PaneLine => ({ text: t, tone }));
+  return [...narration.slice(0, narration.length - lines.length), ...lines];
+}
+
 /** Builds every line of the lab screen for one render. */
 export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLayout, listTop: number): ScreenModel {
   const width = layout.width;
@@ -474,7 +478,7 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
   const topology = base === undefined || e === undefined ? [] : topologyLines(topologyAt(base, labState), focusOfEvent(e, base), down, sideWidth, topoRows);
 
   const quiz = e !== undefined && e.kind === 'checkpoint' ? checkpointLines(state, ctx, e, layout.packetWidth, layout.detailRows) : undefined;
-  const quizPending = e !== undefined && e.kind === 'checkpoint' && ctx.quizzes.has(e.index) && !state.answers.has(e.index);
+  const quizPending = pendingQuiz(state, ctx) !== undefined;
 
   let narration = narrationLines(state, width, layout.narrationRows);
   let prompt: PromptLine | undefined;
@@ -489,30 +493,19 @@ export function buildScreen(state: ViewState, ctx: ScreenContext, layout: LabLay
       const { start } = promptWindow(prefix, p.text, p.cursor, width);
       const col = displayWidth(prefix) + displayWidth(p.text.slice(0, err.offset)) - start;
       const caret: PaneLine = { text: col < 0 ? fitWidth('^…', width) : fitWidth(`${' '.repeat(Math.min(width - 2, col))}^`, width), tone: 'bad' };
-      const message = wrapToRows(err.message, width, Math.max(1, layout.narrationRows - 1))
-        .filter((t) => t !== '')
-        .map((t): PaneLine => ({ text: t, tone: 'bad' }));
+      const message = wrapAtMost(err.message, width, Math.max(1, layout.narrationRows - 1)).map((t): PaneLine => ({ text: t, tone: 'bad' }));
       const rows = [...message, caret].slice(-layout.narrationRows);
       while (rows.length < layout.narrationRows) rows.unshift(EMPTY_LINE);
       narration = rows;
     } else {
       // The hint wraps over the narration's last rows rather than losing its end at the edge.
-      const text = render(msg(p.kind === 'command' ? 'ui.prompt.commandHint' : 'ui.prompt.filterHint'));
-      const rows = Math.max(1, layout.narrationRows);
-      const wrapped = wrapToWidth(text, width);
-      const hint = (wrapped.length <= rows ? wrapped : wrapToRows(text, width, rows)).map((t): PaneLine => ({ text: t, tone: 'dim' }));
-      narration = [...narration.slice(0, Math.max(0, layout.narrationRows - hint.length)), ...hint].slice(-layout.narrationRows);
+      narration = overNarrationEnd(narration, render(msg(p.kind === 'command' ? 'ui.prompt.commandHint' : 'ui.prompt.filterHint')), 'dim', width);
     }
   }
   // A notice takes the footer's line; one too long for it wraps over the narration's last rows.
   const notice: string | undefined = state.notice === undefined ? undefined : render(state.notice);
   const noticeFits = notice === undefined || displayWidth(notice) <= width;
-  if (notice !== undefined && !noticeFits && state.prompt === undefined) {
-    const rows = Math.max(1, layout.narrationRows);
-    const wrapped = wrapToWidth(notice, width);
-    const lines = (wrapped.length <= rows ? wrapped : wrapToRows(notice, width, rows)).map((t): PaneLine => ({ text: t, tone: 'title' }));
-    narration = [...narration.slice(0, Math.max(0, layout.narrationRows - lines.length)), ...lines].slice(-layout.narrationRows);
-  }
+  if (notice !== undefined && !noticeFits && state.prompt === undefined) narration = overNarrationEnd(narration, notice, 'title', width);
 
   const rowsShown = shownCount(state.view, trace.events.length);
   const top = followScroll(listTop, rowOf(state.view, state.step), layout.listRows, rowsShown);

@@ -516,11 +516,6 @@ function promptEdit(input: string, key: Key): PromptEdit | undefined {
 }
 
 /**
- * One key press, read against the state it arrives in (so keys typed faster than a frame are
- * each read in the right mode: the text after `/` goes into the prompt, not to the bindings).
- * At a prompt keys edit the line; at an unanswered quiz a digit answers; otherwise the bindings.
- */
-/**
  * What one character of a burst is as a key press: Ink names Tab, Enter and Backspace only when
  * the read held that key alone, so "\t\t\t" (Tab held down) arrives as plain text.
  */
@@ -531,6 +526,11 @@ function keyOfChar(ch: string, key: Key): Key {
   return key;
 }
 
+/**
+ * One key press, read against the state it arrives in (so keys typed faster than a frame are
+ * each read in the right mode: the text after `/` goes into the prompt, not to the bindings).
+ * At a prompt keys edit the line; at an unanswered quiz a digit answers; otherwise the bindings.
+ */
 function reduceKey(state: ViewState, input: string, key: Key, ctx: ViewContext): ViewState {
   if (state.quit) return state;
   if (state.prompt !== undefined) {

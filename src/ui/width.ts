@@ -285,13 +285,19 @@ export function wrapToWidth(text: string, width: number): string[] {
 }
 
 /**
- * Fills `text` into exactly `rows` lines of at most `width` columns (padding with empty lines);
- * when it does not fit, the last line ends with `…`.
+ * Fills `text` into at most `rows` lines of at most `width` columns; when it does not fit, the
+ * last line ends with `…`.
  */
-export function wrapToRows(text: string, width: number, rows: number): string[] {
+export function wrapAtMost(text: string, width: number, rows: number): string[] {
   if (rows <= 0 || width <= 0) return [];
   const { lines, cut } = wrapLines(text, width, rows);
   if (cut) lines[lines.length - 1] = fitWidth(`${lines[lines.length - 1] ?? ''}…`, width);
+  return lines;
+}
+
+/** As `wrapAtMost`, padded with empty lines to exactly `rows` lines. */
+export function wrapToRows(text: string, width: number, rows: number): string[] {
+  const lines = wrapAtMost(text, width, rows);
   while (lines.length < rows) lines.push('');
   return lines;
 }

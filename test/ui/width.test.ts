@@ -12,6 +12,7 @@ import {
   padToWidth,
   sliceColumns,
   takeColumns,
+  wrapAtMost,
   wrapToRows,
   wrapToWidth,
 } from '../../src/ui/width.js';
@@ -215,6 +216,20 @@ describe('wrapToRows', () => {
         if (lines.length !== rows || !lines.every((l) => displayWidth(l) <= n)) return false;
         const all = squeeze(lines.join(''));
         return all === squeeze(s) || (all.endsWith('…') && squeeze(s).startsWith(all.slice(0, -1)));
+      }),
+    );
+  });
+});
+
+describe('wrapAtMost', () => {
+  it('is wrapToRows without the padding: as many lines as the text needs, up to `rows`', () => {
+    expect(wrapAtMost('调度器真实服务器直接路由', 6, 2)).toEqual(['调度器', '真实 …']);
+    expect(wrapAtMost('调度器 DR', 20, 3)).toEqual(['调度器 DR']);
+    fc.assert(
+      fc.property(mixed, fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 6 }), (s, n, rows) => {
+        const lines = wrapAtMost(s, n, rows);
+        const padded = wrapToRows(s, n, rows);
+        return lines.length <= rows && padded.slice(0, lines.length).join('\n') === lines.join('\n') && padded.slice(lines.length).every((l) => l === '');
       }),
     );
   });
