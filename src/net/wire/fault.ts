@@ -6,7 +6,8 @@
  * when a failure is read, so decoding pays nothing for it.
  */
 import { render } from '../../i18n/index.js';
-import type { Msg } from '../../i18n/message.js';
+import { msg, type Msg } from '../../i18n/message.js';
+import { get16 } from './bytes.js';
 import type { WireError } from './packet.js';
 
 /** A decode failure at `offset` (from the start of the buffer given to the public decoder). */
@@ -28,7 +29,7 @@ export function toWireError(f: WireFault): WireError {
   return { layer: f.layer, offset: f.offset, msg: f.msg, message: f.message };
 }
 
-/** A 16-bit field as four hex digits, for messages (`0x1c46`). */
-export function hex4(v: number): string {
-  return v.toString(16).padStart(4, '0');
+/** A wrong checksum: the failure points at the 16-bit field at `at` and quotes it (`0x1c46`). */
+export function checksumFault(layer: string, buf: Uint8Array, at: number, id: string): WireFault {
+  return new WireFault(layer, at, msg(id, { csum: `0x${get16(buf, at).toString(16).padStart(4, '0')}` }));
 }

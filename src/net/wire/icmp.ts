@@ -9,7 +9,7 @@ import { assertNever } from '../../assert-never.js';
 import { get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
 import { msg } from '../../i18n/message.js';
-import { hex4, WireFault } from './fault.js';
+import { checksumFault, WireFault } from './fault.js';
 import {
   ICMP_DEST_UNREACH,
   ICMP_ECHO_REPLY,
@@ -71,7 +71,7 @@ export function parseIcmp(buf: Uint8Array, start: number, end: number, verify: b
   const len = end - start;
   if (len < 8) return new WireFault('icmp', start, msg('wire.icmp.truncated', { len }));
   if (verify && !checksumVerifies(buf, start, end)) {
-    return new WireFault('icmp', start + ICMP_CHECKSUM_OFFSET, msg('wire.icmp.checksum', { csum: `0x${hex4(get16(buf, start + ICMP_CHECKSUM_OFFSET))}` }));
+    return checksumFault('icmp', buf, start + ICMP_CHECKSUM_OFFSET, 'wire.icmp.checksum');
   }
   const type = buf[start] as number;
   const code = buf[start + 1] as number;

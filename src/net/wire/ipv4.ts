@@ -9,7 +9,7 @@ import { assertNever } from '../../assert-never.js';
 import { EMPTY_BYTES, get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum, pseudoHeaderSum } from './checksum.js';
 import { msg } from '../../i18n/message.js';
-import { hex4, WireFault } from './fault.js';
+import { checksumFault, WireFault } from './fault.js';
 import { emitIcmp, parseIcmp } from './icmp.js';
 import { icmpLength, ipv4HeaderLength, ipv4TotalLength, tcpHeaderLength, vrrpLength } from './length.js';
 import { IPPROTO_ICMP, IPPROTO_IPIP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_VRRP, type Ipv4Packet } from './packet.js';
@@ -96,8 +96,7 @@ export function parseIpv4(buf: Uint8Array, start: number, end: number, verify: b
   if (total < hl) return new WireFault('ipv4', start + 2, msg('wire.ipv4.totalShort', { total, hl }));
   if (total > avail) return new WireFault('ipv4', start + 2, msg('wire.ipv4.totalPast', { total, avail }));
   if (verify && !checksumVerifies(buf, start, start + hl)) {
-    const at = start + IPV4_CHECKSUM_OFFSET;
-    return new WireFault('ipv4', at, msg('wire.ipv4.checksum', { csum: `0x${hex4(get16(buf, at))}` }));
+    return checksumFault('ipv4', buf, start + IPV4_CHECKSUM_OFFSET, 'wire.ipv4.checksum');
   }
   const frag = get16(buf, start + 6);
   const mf = (frag & 0x2000) !== 0;

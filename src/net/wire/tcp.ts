@@ -11,7 +11,7 @@ import { assertNever } from '../../assert-never.js';
 import { get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
 import { msg } from '../../i18n/message.js';
-import { hex4, WireFault } from './fault.js';
+import { checksumFault, WireFault } from './fault.js';
 import { IPPROTO_TCP, type TcpOption, type TcpSegment } from './packet.js';
 
 /** Option kinds as assigned by IANA (254 is the experimental kind TOA uses). */
@@ -137,7 +137,7 @@ export function parseTcp(
   const hl = doff * 4;
   if (hl > len) return new WireFault('tcp', start + 12, msg('wire.tcp.doffPast', { doff, hl, len }));
   if (verify && !checksumVerifies(buf, start, end, addrSum + IPPROTO_TCP + len)) {
-    return new WireFault('tcp', start + TCP_CHECKSUM_OFFSET, msg('wire.tcp.checksum', { csum: `0x${hex4(get16(buf, start + TCP_CHECKSUM_OFFSET))}` }));
+    return checksumFault('tcp', buf, start + TCP_CHECKSUM_OFFSET, 'wire.tcp.checksum');
   }
   let options = NO_OPTIONS;
   if (hl > 20) {

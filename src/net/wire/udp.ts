@@ -7,7 +7,7 @@
 import { get16, put16 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
 import { msg } from '../../i18n/message.js';
-import { hex4, WireFault } from './fault.js';
+import { checksumFault, WireFault } from './fault.js';
 import { IPPROTO_UDP, type UdpDatagram } from './packet.js';
 
 /** Offset of the checksum field within the UDP header. */
@@ -41,7 +41,7 @@ export function parseUdp(buf: Uint8Array, start: number, end: number, addrSum: n
   if (ulen > avail) return new WireFault('udp', start + 4, msg('wire.udp.lengthPast', { ulen, avail }));
   const csum = get16(buf, start + UDP_CHECKSUM_OFFSET);
   if (verify && csum !== 0 && !checksumVerifies(buf, start, start + ulen, addrSum + IPPROTO_UDP + ulen)) {
-    return new WireFault('udp', start + UDP_CHECKSUM_OFFSET, msg('wire.udp.checksum', { csum: `0x${hex4(csum)}` }));
+    return checksumFault('udp', buf, start + UDP_CHECKSUM_OFFSET, 'wire.udp.checksum');
   }
   return { layer: 'udp', sport: get16(buf, start), dport: get16(buf, start + 2), payload: buf.subarray(start + 8, start + ulen) };
 }

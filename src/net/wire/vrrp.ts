@@ -9,7 +9,7 @@
 import { get16, get32, put16, put32 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
 import { msg } from '../../i18n/message.js';
-import { hex4, WireFault } from './fault.js';
+import { checksumFault, WireFault } from './fault.js';
 import { IPPROTO_VRRP, type VrrpPacket } from './packet.js';
 
 /** Offset of the checksum field within the VRRP header. */
@@ -65,7 +65,7 @@ export function parseVrrp(buf: Uint8Array, start: number, end: number, addrSum: 
   const csumField = start + VRRP_CHECKSUM_OFFSET;
   if (version === 2) {
     if (verify && !checksumVerifies(buf, start, end)) {
-      return new WireFault('vrrp', csumField, msg('wire.vrrp.checksumV2', { csum: `0x${hex4(get16(buf, csumField))}` }));
+      return checksumFault('vrrp', buf, csumField, 'wire.vrrp.checksumV2');
     }
     return {
       layer: 'vrrp',
@@ -91,11 +91,7 @@ export function parseVrrp(buf: Uint8Array, start: number, end: number, addrSum: 
   if (checksumVerifies(buf, start, end, addrSum + IPPROTO_VRRP + len)) return packet;
   if (checksumVerifies(buf, start, end)) return { ...packet, checksumAsV2: true };
   if (verify) {
-    return new WireFault(
-      'vrrp',
-      csumField,
-      msg('wire.vrrp.checksumV3', { csum: `0x${hex4(get16(buf, csumField))}` }),
-    );
+    return checksumFault('vrrp', buf, csumField, 'wire.vrrp.checksumV3');
   }
   return packet;
 }
