@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { render } from '../../src/i18n/index.js';
 import type { Msg } from '../../src/i18n/message.js';
 import { wireMessages } from '../../src/i18n/en/wire.js';
-import { readCapture, scanCapture, type CaptureError } from '../../src/net/pcap/reader.js';
+import { readCapture, scanCapture } from '../../src/net/pcap/reader.js';
+import { expectRendersBoth } from '../i18n/renders-both.js';
 
-const CJK = /[\u3400-\u9fff]/;
-const numbers = (text: string): string[] => (text.match(/0x[0-9a-f]+|\d+/g) ?? []).sort();
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/pcaps/${name}`, import.meta.url)));
 
 const u16 = (v: number): number[] => [v & 0xff, v >>> 8];
@@ -39,14 +38,6 @@ function edited(bytes: Uint8Array, edit: (b: Uint8Array) => void): Uint8Array {
   const b = bytes.slice();
   edit(b);
   return b;
-}
-
-/** A failure's message id is its English message, and renders in Chinese with the same numbers. */
-function expectRendersBoth(e: CaptureError): void {
-  expect(render(e.msg, 'en')).toBe(e.message);
-  const zh = render(e.msg, 'zh-CN');
-  expect(zh, zh).toMatch(CJK);
-  expect(numbers(zh), `${e.message} / ${zh}`).toEqual(numbers(e.message));
 }
 
 /** A message's id and the ids of the messages nested in its parameters. */

@@ -6,16 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { render } from '../../src/i18n/index.js';
 import { wireMessages } from '../../src/i18n/en/wire.js';
 import { internetChecksum } from '../../src/net/wire/checksum.js';
 import { decodeFrame, decodeIpv4, encodeIpv4 } from '../../src/net/wire/frame.js';
-import type { Ipv4Packet, WireError } from '../../src/net/wire/packet.js';
+import type { Ipv4Packet } from '../../src/net/wire/packet.js';
 import { VECTORS } from './vectors.js';
+import { expectRendersBoth } from '../i18n/renders-both.js';
 
-const CJK = /[\u3400-\u9fff]/;
-/** The numbers and hex values of a text, sorted: `0x9ab7`, `60`, and the 4 of `IPv4`. */
-const numbers = (text: string): string[] => (text.match(/0x[0-9a-f]+|\d+/g) ?? []).sort();
 
 function bytesOf(name: string): Uint8Array {
   const v = VECTORS.find((x) => x.name.startsWith(name));
@@ -40,14 +37,6 @@ function ipPayloadCut(bytes: Uint8Array, n: number): Uint8Array {
   b[24] = c >>> 8;
   b[25] = c & 0xff;
   return b;
-}
-
-/** A failure's message id is its English message, and renders in Chinese with the same numbers. */
-function expectRendersBoth(e: WireError): void {
-  expect(render(e.msg, 'en')).toBe(e.message);
-  const zh = render(e.msg, 'zh-CN');
-  expect(zh, zh).toMatch(CJK);
-  expect(numbers(zh), `${e.message} / ${zh}`).toEqual(numbers(e.message));
 }
 
 const SYN = bytesOf('TCP SYN');
