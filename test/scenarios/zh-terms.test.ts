@@ -31,8 +31,8 @@ function bracketTerms(): Term[] {
   });
 }
 
-/** A lab's Chinese texts in reading order from the summary on, as the lab shows them. */
-function labText(file: string): string {
+/** A lab's Chinese title, and its texts in reading order from the summary on, as the lab shows them. */
+function labTexts(file: string): { title: string; body: string } {
   const r = loadScenario(readFileSync(file, 'utf8'), file, { lang: 'zh-CN' });
   if (!r.ok) throw new Error(`${file} does not load`);
   const s = r.scenario.scenario;
@@ -41,8 +41,17 @@ function labText(file: string): string {
     texts.push(c.title, c.say);
     if (c.quiz !== undefined) texts.push(c.quiz.ask, ...c.quiz.choices, c.quiz.why);
   }
-  return texts.filter((t): t is string => t !== undefined).map(collapseWhitespace).join('\n');
+  return { title: s.title, body: texts.filter((t): t is string => t !== undefined).map(collapseWhitespace).join('\n') };
 }
+
+/** The text of the full-width brackets that open at `at`, if they do. */
+function bracketsAt(text: string, at: number): string | undefined {
+  const close = text.indexOf('）', at);
+  return text.startsWith('（', at) && close > at ? text.slice(at + 1, close) : undefined;
+}
+
+/** Whether a bracket's text gives one of the term's English names. */
+const namesTerm = (t: Term, s: string | undefined): boolean => s !== undefined && t.english.some((e) => s.toLowerCase().includes(e));
 
 /** The text of the innermost full-width brackets around `at` on its line, if any. */
 function enclosingBrackets(text: string, at: number): string | undefined {
@@ -78,10 +87,7 @@ function unbracketed(text: string, terms: readonly Term[]): string[] {
     t.pattern.lastIndex = 0;
     const m = t.pattern.exec(text);
     if (m === null) continue;
-    const names = (s: string | undefined): boolean => s !== undefined && t.english.some((e) => s.toLowerCase().includes(e));
-    const end = endOfLongest(text, m.index, terms);
-    const after = text.startsWith('（', end) ? text.slice(end + 1, text.indexOf('）', end) < 0 ? end + 1 : text.indexOf('）', end)) : undefined;
-    if (!names(after) && !names(enclosingBrackets(text, m.index))) {
+    if (!namesTerm(t, bracketsAt(text, endOfLongest(text, m.index, terms))) && !namesTerm(t, enclosingBrackets(text, m.index))) {
       out.push(`${t.zh}: …${text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 12)}…`);
     }
   }
@@ -105,16 +111,15 @@ describe('glossary terms carry their English at first use in each built-in lab',
 
   for (const b of listBuiltins()) {
     it(b.name, () => {
-      expect(unbracketed(labText(b.path), terms)).toEqual([]);
+      const { title: full, body } = labTexts(b.path);
+      expect(unbracketed(body, terms)).toEqual([]);
       // The title stays short: after the subject it names (up to its first '：', which may carry its
       // English), none of these terms is glossed (the summary just below does it).
-      const r = loadScenario(readFileSync(b.path, 'utf8'), b.path, { lang: 'zh-CN' });
-      const full = r.ok ? r.scenario.scenario.title : '';
       const title = full.slice(full.indexOf('：') + 1);
       for (const t of terms) {
-        t.pattern.lastIndex = 0;
-        for (let m = t.pattern.exec(title); m !== null; m = t.pattern.exec(title)) {
-          expect({ title, glossed: title.startsWith('（', m.index + m[0].length) && t.english.some((e) => title.slice(m.index).toLowerCase().split('）')[0]?.includes(e)) }).toEqual({ title, glossed: false });
+        t.pattern.lastIndex = 0; // matchAll starts where the shared pattern's last exec stopped
+        for (const m of title.matchAll(t.pattern)) {
+          expect({ title, glossed: namesTerm(t, bracketsAt(title, m.index + m[0].length)) }).toEqual({ title, glossed: false });
         }
       }
     });
